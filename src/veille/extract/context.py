@@ -1,0 +1,53 @@
+"""What the extractors of one article share: the article, its parsed Doc, the resources, and the
+records the earlier extractors produced (timexes → mentions → places → quotes → events →
+casualties, in that order; each extractor reads only what comes before it)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from veille.records import Article, Casualty, Event, Place, Quote, Timex
+
+if TYPE_CHECKING:  # spaCy objects stay inside nlp/ and extract/
+    from spacy.tokens import Doc
+
+    from veille.resources import Resources
+
+
+@dataclass(slots=True)
+class Mention:
+    """A reference to an actor in the text: a name, a title, an agent phrase or a pronoun.
+
+    `name` is the canonical full name when known ("Jens Stoltenberg" for "M. Stoltenberg"),
+    `code`/`sector` the actor coding (GUIDELINES §3), `label` one of PER, ORG, GPE, LOC, AGENT
+    (a common-noun actor such as "soldats ukrainiens") or PRON.
+    """
+
+    text: str
+    start: int
+    end: int
+    label: str
+    name: str | None = None
+    code: str | None = None
+    sector: str | None = None
+    gender: str | None = None  # "m", "f" or None when unknown
+    number: str | None = None  # "sg", "pl" or None when unknown
+    sent: int = -1  # index of the sentence in doc.sents
+
+
+@dataclass(slots=True)
+class DocContext:
+    article: Article
+    doc: "Doc"
+    resources: "Resources"
+    timexes: list[Timex] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    casualties: list[Casualty] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return self.article.text

@@ -1,0 +1,72 @@
+"""Entity repairs after the statistical NER (a rule component, registered as a spaCy factory).
+
+1. An organisation or country name glued to the name of its spokesperson ("Otan Jens Stoltenberg",
+   "ONU Antonio Guterres") is split into ORG/LOC + PER: the NER learnt such runs as one ORG.
+2. Known organisation acronyms the NER misses or labels as persons (Otan, ONU, UE, CEDEAO …) are
+   labelled ORG.
+The list of names comes from `resources/fr/entity_names.yaml`.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from veille.resources import load_resources
+
+
+def _fold(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+class EntityRules:
+    def __init__(self, nlp: Language, name: str):
+        data = load_resources().data("entity_names")
+        # token sequences (lower-cased) → label
+        self.known: dict[tuple[str, ...], str] = {}
+        for label, names in data.items():
+            for name in names:
+                tokens = tuple(_fold(t.text) for t in nlp.make_doc(name))
+                self.known[tokens] = label
+        self.max_len = max((len(k) for k in self.known), default=1)
+
+    def _match_at(self, doc: Doc, i: int, stop: int) -> tuple[int, str] | None:
+        """Longest known name starting at token i and ending before `stop`."""
+        for n in range(min(self.max_len, stop - i), 0, -1):
+            key = tuple(_fold(t.text) for t in doc[i : i + n])
+            if key in self.known:
+                return n, self.known[key]
+        return None
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans: list[Span] = []
+        for ent in doc.ents:
+            hit = self._match_at(doc, ent.start, ent.end)
+            rest_start = ent.start + hit[0] if hit else ent.start
+            rest = doc[rest_start : ent.end]
+            if hit and len(rest) and all(t.is_title or t.text == "-" for t in rest):
+                spans.append(Span(doc, ent.start, rest_start, label=hit[1]))
+                spans.append(Span(doc, rest_start, ent.end, label="PER"))
+            elif hit and not len(rest):
+                spans.append(Span(doc, ent.start, ent.end, label=hit[1]))
+            else:
+                spans.append(ent)
+        # Known names the NER left out entirely.
+        covered = {i for s in spans for i in range(s.start, s.end)}
+        i = 0
+        while i < len(doc):
+            if i not in covered and (doc[i].is_upper or doc[i].is_title):
+                hit = self._match_at(doc, i, len(doc))
+                if hit and not any(j in covered for j in range(i, i + hit[0])):
+                    spans.append(Span(doc, i, i + hit[0], label=hit[1]))
+                    i += hit[0]
+                    continue
+            i += 1
+        doc.ents = filter_spans(spans)
+        return doc
+
+
+@Language.factory("veille_entity_rules")
+def make_entity_rules(nlp: Language, name: str) -> EntityRules:
+    return EntityRules(nlp, name)

@@ -1,0 +1,105 @@
+"""French language data: the files under `resources/fr/`, each checked against its JSON Schema in
+`resources/schema/`, loaded once per process and hashed into the `coder` string so a dataset
+names the resources that produced it.
+
+Extractors read their own file through `Resources.data(name)`; nothing here is mutated after
+loading (no PETRARCH-style global dictionaries that code edits at run time).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+RESOURCE_DIR = Path(__file__).parent / "resources"
+LANG_DIR = RESOURCE_DIR / "fr"
+SCHEMA_DIR = RESOURCE_DIR / "schema"
+
+
+class ResourceError(ValueError):
+    """A resource file that is missing, unreadable or does not match its schema."""
+
+
+def schema_path(name: str) -> Path:
+    return SCHEMA_DIR / f"{Path(name).stem}.schema.json"
+
+
+def _line_of(text: str, path_in_doc: list[Any]) -> int | None:
+    """Best-effort line number of a YAML node, for error messages that name file and line."""
+    try:
+        node = yaml.compose(text)
+        for key in path_in_doc:
+            if isinstance(node, yaml.MappingNode):
+                node = next(v for k, v in node.value if k.value == key)
+            elif isinstance(node, yaml.SequenceNode):
+                node = node.value[int(key)]
+        return node.start_mark.line + 1
+    except Exception:  # noqa: BLE001 - a line number is a courtesy, never a second failure
+        return None
+
+
+def load_file(path: Path, schema_name: str | None = None) -> Any:
+    """Read one YAML resource file and validate it; errors name the file and line."""
+    import jsonschema
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise ResourceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        raise ResourceError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    spath = schema_path(schema_name or path.name)
+    if not spath.exists():
+        raise ResourceError(f"{path}: no schema {spath.name} in {SCHEMA_DIR}")
+    schema = json.loads(spath.read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+    if errors:
+        err = errors[0]
+        line = _line_of(text, list(err.path))
+        where = f"{path}:{line}" if line else str(path)
+        at = "/".join(str(p) for p in err.path) or "(top)"
+        raise ResourceError(f"{where}: {at}: {err.message}")
+    return data
+
+
+@dataclass(frozen=True)
+class Resources:
+    """The loaded language data, keyed by file stem ("dates", "speech_verbs", …)."""
+
+    files: dict[str, Any] = field(default_factory=dict)
+    digest: str = ""
+
+    def data(self, name: str) -> Any:
+        try:
+            return self.files[name]
+        except KeyError:
+            raise ResourceError(f"no resource file {name}.yaml in {LANG_DIR}") from None
+
+
+def resource_files(directory: Path = LANG_DIR) -> list[Path]:
+    return sorted(p for p in directory.glob("*.yaml"))
+
+
+def digest_of(paths: list[Path]) -> str:
+    h = hashlib.sha256()
+    for p in paths:
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:8]
+
+
+@lru_cache(maxsize=1)
+def load_resources() -> Resources:
+    """All of `resources/fr/`, validated; cached so each process reads them once."""
+    paths = resource_files()
+    return Resources(files={p.stem: load_file(p) for p in paths}, digest=digest_of(paths))

@@ -1,0 +1,43 @@
+"""Shared fixtures: one spaCy pipeline for the whole test session, and a way to build the
+DocContext an extractor reads from a French sentence written for the test."""
+
+from __future__ import annotations
+
+import os
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from veille.nlp import load_pipeline
+
+    return load_pipeline()
+
+
+@pytest.fixture(scope="session")
+def resources():
+    from veille.resources import load_resources
+
+    return load_resources()
+
+
+@pytest.fixture
+def make_context(nlp, resources):
+    """make_context(text, published="2021-04-06") -> DocContext with nothing extracted yet."""
+    from veille.extract.context import DocContext
+    from veille.records import Article
+
+    def build(text: str, published: str | None = "2021-04-06", title: str = "") -> DocContext:
+        article = Article(id="t", text=text, title=title,
+                          published=date.fromisoformat(published) if published else None)
+        return DocContext(article=article, doc=nlp(text), resources=resources)
+
+    return build
