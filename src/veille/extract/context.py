@@ -5,7 +5,7 @@ casualties, in that order; each extractor reads only what comes before it)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from veille.records import Article, Casualty, Event, Place, Quote, Timex
 
@@ -41,6 +41,9 @@ class DocContext:
     article: Article
     doc: "Doc"
     resources: "Resources"
+    # Boundaries (resolve/): actor lookup and gazetteer, real or in-memory fakes in tests.
+    actors: Any = None
+    gazetteer: Any = None
     timexes: list[Timex] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     places: list[Place] = field(default_factory=list)

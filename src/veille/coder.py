@@ -1,0 +1,138 @@
+"""The Python API: one object that loads the pipeline once and codes articles.
+
+    from veille import Coder
+    coder = Coder()
+    coded = coder.code_text("Kiev accuse Moscou de masser des troupes.", published="2021-04-06")
+    for coded in coder.code_articles(articles): ...
+
+`code_articles` is the function the CLI, the store and the Dask backfill all map over articles.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Sequence
+
+from veille import __version__
+from veille.extract.context import DocContext
+from veille.records import Article, CodedArticle, Entity
+from veille.resources import load_resources
+
+# Articles longer than this are coded on their first MAX_CHARS characters only (spaCy's own
+# limit is 1,000,000; a wire dispatch is ~3,000). The cut is reported, never silent.
+MAX_CHARS = 200_000
+
+
+def default_workers() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass
+class CoderOptions:
+    workers: int = 1
+    batch_size: int = 16
+    actors_paths: Sequence[Path] = ()
+    places_paths: Sequence[Path] = ()
+
+
+def _stages() -> list[tuple[str, Callable[[DocContext], list]]]:
+    # Imported here so that `import veille` stays light (no spaCy until coding starts).
+    from veille.extract.casualties import extract_casualties
+    from veille.extract.events import extract_events
+    from veille.extract.mentions import extract_mentions
+    from veille.extract.places import extract_places
+    from veille.extract.quotes import extract_quotes
+    from veille.extract.timexes import extract_timexes
+
+    return [
+        ("timexes", extract_timexes),
+        ("mentions", extract_mentions),
+        ("places", extract_places),
+        ("quotes", extract_quotes),
+        ("events", extract_events),
+        ("casualties", extract_casualties),
+    ]
+
+
+def coder_version() -> str:
+    return f"veille {__version__} (resources {load_resources().digest})"
+
+
+def entities_of(ctx: DocContext) -> list[Entity]:
+    """Named mentions (not pronouns or agent phrases) as the output's `entities`."""
+    return [
+        Entity(text=m.text, label=m.label, start=m.start, end=m.end, code=m.code, sector=m.sector)
+        for m in ctx.mentions
+        if m.label in ("PER", "ORG", "LOC", "GPE", "MISC")
+    ]
+
+
+class Coder:
+    """Loads spaCy, the resources, the actor dictionary and the gazetteer once; codes articles."""
+
+    def __init__(self, workers: int = 1, batch_size: int = 16,
+                 actors_paths: Sequence[Path] = (), places_paths: Sequence[Path] = (),
+                 actors=None, gazetteer=None):
+        from veille.nlp import load_pipeline
+        from veille.resolve.actors import load_actor_lookup
+        from veille.resolve.places import load_gazetteer
+
+        self.options = CoderOptions(workers, batch_size, actors_paths, places_paths)
+        self.resources = load_resources()
+        self.nlp = load_pipeline()
+        self.actors = actors if actors is not None else load_actor_lookup(actors_paths)
+        self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer(places_paths)
+        self.stages = _stages()
+        self.version = coder_version()
+
+    # -- public API -----------------------------------------------------------------------
+    def code_text(self, text: str, published: str | date | None = None, id: str = "text",
+                  title: str = "") -> CodedArticle:
+        from veille.ingest import make_article
+
+        article = make_article(id=id, text=text, title=title, published=published)
+        return next(self.code_articles([article]))
+
+    def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        """Code articles in input order; non-French ones pass through uncoded."""
+        for article, doc in self._parse(articles):
+            yield self.code_doc(article, doc)
+
+    def code_doc(self, article: Article, doc) -> CodedArticle:
+        coded = CodedArticle(id=article.id, published=article.published, language=article.language,
+                             title=article.title, coder=self.version, url=article.url,
+                             source=article.source, dateline=article.dateline)
+        if doc is None:
+            return coded
+        ctx = DocContext(article=article, doc=doc, resources=self.resources,
+                         actors=self.actors, gazetteer=self.gazetteer)
+        for name, stage in self.stages:
+            setattr(ctx, name, stage(ctx))
+        coded.events, coded.quotes, coded.casualties = ctx.events, ctx.quotes, ctx.casualties
+        coded.timexes, coded.places, coded.entities = ctx.timexes, ctx.places, entities_of(ctx)
+        return coded
+
+    # -- parsing --------------------------------------------------------------------------
+    def _parse(self, articles: Iterable[Article]) -> Iterator[tuple[Article, object]]:
+        """(article, Doc) pairs in input order; Doc is None for articles not in French."""
+        pending: list[Article] = []
+
+        def texts() -> Iterator[str]:
+            for article in articles:
+                pending.append(article)
+                if article.language == "fr" and article.text.strip():
+                    yield article.text[:MAX_CHARS]
+
+        docs = self.nlp.pipe(texts(), batch_size=self.options.batch_size,
+                             n_process=self.options.workers)
+        for doc in docs:
+            # Flush the non-French articles that came before this Doc's article.
+            while pending and not (pending[0].language == "fr" and pending[0].text.strip()):
+                yield pending.pop(0), None
+            yield pending.pop(0), doc
+        while pending:
+            yield pending.pop(0), None

@@ -1,0 +1,1 @@
+"""Resolution boundaries: actor lookup (names → codes and sectors) and gazetteer (places)."""
