@@ -22,9 +22,16 @@ from veille.extract.context import DocContext
 from veille.records import Article, CodedArticle, Entity
 from veille.resources import load_resources
 
-# Articles longer than this are coded on their first MAX_CHARS characters only (spaCy's own
-# limit is 1,000,000; a wire dispatch is ~3,000). The cut is reported, never silent.
+# Longest text coded (a wire dispatch is ~3,000 characters; spaCy's own limit is 1,000,000 and
+# its memory grows with the text). Longer ones fail with a clear error; ingest rejects them first.
 MAX_CHARS = 200_000
+
+
+class ArticleTooLong(ValueError):
+    pass
+
+
+_TOO_LONG = object()  # stands for the Doc of an article too long to parse
 
 
 def default_workers() -> int:
@@ -97,10 +104,22 @@ class Coder:
         article = make_article(id=id, text=text, title=title, published=published)
         return next(self.code_articles([article]))
 
-    def code_articles(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
-        """Code articles in input order; non-French ones pass through uncoded."""
+    def code_articles(self, articles: Iterable[Article],
+                      on_error: Callable[[Article, Exception], None] | None = None) -> Iterator[CodedArticle]:
+        """Code articles in input order; non-French ones pass through uncoded.
+
+        With `on_error`, an article whose coding fails is handed to it and the batch goes on;
+        without, the exception propagates.
+        """
         for article, doc in self._parse(articles):
-            yield self.code_doc(article, doc)
+            try:
+                coded = self.code_doc(article, doc)
+            except Exception as exc:  # noqa: BLE001 - one bad article must not end a batch
+                if on_error is None:
+                    raise
+                on_error(article, exc)
+                continue
+            yield coded
 
     def code_doc(self, article: Article, doc) -> CodedArticle:
         coded = CodedArticle(id=article.id, published=article.published, language=article.language,
@@ -108,6 +127,9 @@ class Coder:
                              source=article.source, dateline=article.dateline)
         if doc is None:
             return coded
+        if doc is _TOO_LONG:
+            raise ArticleTooLong(f"text of {len(article.text):,} characters is longer than the "
+                                 f"{MAX_CHARS:,} veille codes")
         ctx = DocContext(article=article, doc=doc, resources=self.resources,
                          actors=self.actors, gazetteer=self.gazetteer)
         for name, stage in self.stages:
@@ -121,18 +143,26 @@ class Coder:
         """(article, Doc) pairs in input order; Doc is None for articles not in French."""
         pending: list[Article] = []
 
+        def parsed(article: Article) -> bool:
+            return article.language == "fr" and bool(article.text.strip()) and len(article.text) <= MAX_CHARS
+
         def texts() -> Iterator[str]:
             for article in articles:
                 pending.append(article)
-                if article.language == "fr" and article.text.strip():
-                    yield article.text[:MAX_CHARS]
+                if parsed(article):
+                    yield article.text
+
+        def unparsed(article: Article):
+            return _TOO_LONG if len(article.text) > MAX_CHARS else None
 
         docs = self.nlp.pipe(texts(), batch_size=self.options.batch_size,
                              n_process=self.options.workers)
         for doc in docs:
-            # Flush the non-French articles that came before this Doc's article.
-            while pending and not (pending[0].language == "fr" and pending[0].text.strip()):
-                yield pending.pop(0), None
+            # Flush the unparsed articles that came before this Doc's article.
+            while pending and not parsed(pending[0]):
+                article = pending.pop(0)
+                yield article, unparsed(article)
             yield pending.pop(0), doc
         while pending:
-            yield pending.pop(0), None
+            article = pending.pop(0)
+            yield article, unparsed(article)

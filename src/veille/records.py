@@ -45,8 +45,17 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]):
-        names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-        return cls(**{k: v for k, v in data.items() if k in names})
+        return _construct(cls, data)
+
+
+def _construct(cls, data: dict[str, Any]):
+    """The record from a dict, ignoring keys the record does not have.
+
+    A function rather than `super().from_dict` in subclasses: slotted dataclasses are rebuilt
+    classes, which breaks zero-argument super().
+    """
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in data.items() if k in names})
 
 
 @dataclass(slots=True)
@@ -64,10 +73,12 @@ class Article(Record):
     dateline: str | None = None
     # Characters [0, body_start) are the dateline; extractors read the text from there on.
     body_start: int = 0
+    # Where the article was read ("FILE:LINE"), for messages about it.
+    origin: str | None = None
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Article":
-        article = super().from_dict(data)
+        article = _construct(cls, data)
         if isinstance(article.published, str):
             article.published = date.fromisoformat(article.published)
         return article
@@ -113,7 +124,7 @@ class Event(Record):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Event":
-        event = super().from_dict(data)
+        event = _construct(cls, data)
         event.actor = [Actor.from_dict(a) for a in data.get("actor") or []]
         event.recipient = [Actor.from_dict(a) for a in data.get("recipient") or []]
         if data.get("location"):
@@ -138,7 +149,7 @@ class Quote(Record):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Quote":
-        quote = super().from_dict(data)
+        quote = _construct(cls, data)
         if data.get("speaker"):
             quote.speaker = Speaker.from_dict(data["speaker"])
         return quote
@@ -210,7 +221,7 @@ class CodedArticle(Record):
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "CodedArticle":
-        coded = super().from_dict(data)
+        coded = _construct(cls, data)
         if isinstance(coded.published, str):
             coded.published = date.fromisoformat(coded.published)
         coded.events = [Event.from_dict(e) for e in data.get("events") or []]
@@ -230,6 +241,7 @@ class Reject(Record):
     line: int | None
     reason: str
     id: str | None = None
+    raw: str | None = None  # the input as read (truncated), so it can be fixed and fed again
 
     def location(self) -> str:
         return f"{self.source}:{self.line}" if self.line is not None else self.source

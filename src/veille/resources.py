@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -72,18 +71,28 @@ def load_file(path: Path, schema_name: str | None = None) -> Any:
     return data
 
 
-@dataclass(frozen=True)
 class Resources:
-    """The loaded language data, keyed by file stem ("dates", "speech_verbs", …)."""
+    """The language data of one directory, keyed by file stem ("dates", "speech", …).
 
-    files: dict[str, Any] = field(default_factory=dict)
-    digest: str = ""
+    Each file is read and validated on first use, then kept: a process that never codes quotes
+    never parses the speech verbs, and one broken file names itself instead of failing all.
+    """
+
+    def __init__(self, directory: Path = LANG_DIR):
+        self.directory = directory
+        self.paths = {p.stem: p for p in resource_files(directory)}
+        self.digest = digest_of(list(self.paths.values()))
+        self._loaded: dict[str, Any] = {}
+
+    def names(self) -> list[str]:
+        return sorted(self.paths)
 
     def data(self, name: str) -> Any:
-        try:
-            return self.files[name]
-        except KeyError:
-            raise ResourceError(f"no resource file {name}.yaml in {LANG_DIR}") from None
+        if name not in self._loaded:
+            if name not in self.paths:
+                raise ResourceError(f"no resource file {name}.yaml in {self.directory}")
+            self._loaded[name] = load_file(self.paths[name])
+        return self._loaded[name]
 
 
 def resource_files(directory: Path = LANG_DIR) -> list[Path]:
@@ -92,7 +101,7 @@ def resource_files(directory: Path = LANG_DIR) -> list[Path]:
 
 def digest_of(paths: list[Path]) -> str:
     h = hashlib.sha256()
-    for p in paths:
+    for p in sorted(paths):
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:8]
@@ -100,6 +109,5 @@ def digest_of(paths: list[Path]) -> str:
 
 @lru_cache(maxsize=1)
 def load_resources() -> Resources:
-    """All of `resources/fr/`, validated; cached so each process reads them once."""
-    paths = resource_files()
-    return Resources(files={p.stem: load_file(p) for p in paths}, digest=digest_of(paths))
+    """The shipped French resources, one instance per process."""
+    return Resources()

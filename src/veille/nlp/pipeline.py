@@ -37,8 +37,23 @@ def load_pipeline() -> "Language":
         ) from exc
     from veille.nlp import entity_rules  # registers the component factory
 
+    split_glued_sentences(nlp)
     nlp.add_pipe("veille_entity_rules", after="ner")
     return nlp
+
+
+# Scraped dispatches glue sentences together ("40 blessés.Toutes les victimes", "à Calcutta.Une
+# enquête"): a full stop between a lower-case letter, digit or closing mark and an upper-case
+# letter or opening quote becomes a token of its own, so the parser can end the sentence there.
+# The text itself is not changed, so every offset still points into the article as given.
+GLUED_FULL_STOP = r'(?<=[a-zà-öø-ÿ0-9)\]"»”%])\.(?=[A-ZÀ-ÖØ-Ý"«“])'
+
+
+def split_glued_sentences(nlp: "Language") -> None:
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [GLUED_FULL_STOP]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def parse_batch(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator["Doc"]:

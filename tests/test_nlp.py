@@ -1,0 +1,31 @@
+"""The NLP stage: entity repairs and glued-sentence splitting, offsets unchanged."""
+
+
+def ents(doc):
+    return [(e.text, e.label_) for e in doc.ents]
+
+
+def test_organisation_glued_to_its_spokesperson_is_split(nlp):
+    doc = nlp("Le secrétaire général de l'Otan Jens Stoltenberg a appelé la Russie au calme.")
+    found = ents(doc)
+    assert ("Otan", "ORG") in found and ("Jens Stoltenberg", "PER") in found
+
+
+def test_known_acronyms_are_organisations(nlp):
+    doc = nlp("La CEDEAO et l'ONU ont condamné le coup d'Etat.")
+    assert {("CEDEAO", "ORG"), ("ONU", "ORG")} <= set(ents(doc))
+
+
+def test_glued_sentences_are_split_without_changing_the_text(nlp):
+    text = "L'attaque a fait 12 blessés.Toutes les victimes sont des civils, selon la police.Une enquête est ouverte."
+    doc = nlp(text)
+    assert doc.text == text
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[0] == "L'attaque a fait 12 blessés."
+    assert any(s.startswith("Toutes les victimes") for s in sentences)
+    assert any(s.startswith("Une enquête") for s in sentences)
+
+
+def test_decimals_abbreviations_and_urls_are_not_split(nlp):
+    doc = nlp("La croissance a atteint 3.5 % selon www.insee.fr cette année.")
+    assert "3.5" in [t.text for t in doc] and "www.insee.fr" in [t.text for t in doc]
