@@ -179,3 +179,29 @@ def test_make_article_errors():
     with pytest.raises(InputError, match="longer than --max-chars"):
         make_article(id="x", text="mot " * 100, max_chars=50)
     assert make_article(text=FRENCH).id.startswith("sha1-")  # a stable id when none is given
+
+
+def test_oversized_page_and_symlink_loops_are_rejected_not_hung(tmp_path):
+    from veille.ingest.readers import MAX_MARKUP_BYTES
+
+    folder = tmp_path / "f"
+    folder.mkdir()
+    (folder / "huge.html").write_bytes(b"<html><body><p>" + b"a" * (MAX_MARKUP_BYTES + 1) + b"</p></body></html>")
+    (folder / "loop").symlink_to(folder, target_is_directory=True)  # a directory loop
+    (folder / "self.txt").symlink_to(folder / "self.txt")  # a file that points at itself
+    (folder / "ok.txt").write_text(FRENCH, encoding="utf-8")
+    articles, rejects = split(read_inputs([str(folder)]))
+    assert [a.id for a in articles] == ["ok"]
+    reasons = {Path(r.source).name: r.reason for r in rejects}
+    assert "larger than" in reasons["huge.html"]
+    assert reasons["self.txt"].startswith("cannot read")
+
+
+def test_entity_expansion_in_a_feed_is_not_expanded(tmp_path):
+    laughs = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    feed = tmp_path / "lol.xml"
+    feed.write_text(f'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY l0 "lol">{laughs}]>'
+                    f'<rss version="2.0"><channel><title>t</title><item><title>x</title>'
+                    f'<description>&l9;</description></item></channel></rss>', encoding="utf-8")
+    items = list(read_inputs([str(feed)]))
+    assert all(len(getattr(i, "text", "")) < 1000 for i in items)

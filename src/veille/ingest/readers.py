@@ -30,6 +30,9 @@ FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 # Raw input kept in a reject, enough to see what went wrong without copying megabytes.
 MAX_RAW_IN_REJECT = 10_000
 DEFAULT_MAX_CHARS = 200_000
+# Pages and feeds larger than this are refused before parsing: extraction time grows with size,
+# and a news page is well under a megabyte.
+MAX_MARKUP_BYTES = 10 * 1024 * 1024
 
 Item = Article | Reject
 
@@ -206,6 +209,10 @@ class Reader:
         except (OSError, EOFError, zlib.error) as exc:
             yield _reject(where, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
             return
+        if suffix not in TEXT_SUFFIXES and len(data) > MAX_MARKUP_BYTES:
+            yield _reject(where, None, f"file of {len(data) / 2**20:.1f} MiB is larger than the "
+                          f"{MAX_MARKUP_BYTES // 2**20} MiB read for a page or a feed")
+            return
         if suffix in TEXT_SUFFIXES:
             yield from self.plain_text(data, where, id)
         elif suffix in HTML_SUFFIXES:
@@ -214,13 +221,8 @@ class Reader:
             yield from self.feed(data, where)
 
     def folder(self, root: Path) -> Iterator[Item]:
-        seen: set[tuple[int, int]] = set()
-        for current, dirs, files in os.walk(root, followlinks=False, onerror=None):
-            stat = os.stat(current)
-            if (stat.st_dev, stat.st_ino) in seen:  # a loop through a bind mount
-                dirs[:] = []
-                continue
-            seen.add((stat.st_dev, stat.st_ino))
+        # Links to folders are not followed, so a link loop cannot make the walk endless.
+        for current, dirs, files in os.walk(root, followlinks=False):
             dirs[:] = sorted(d for d in dirs if not d.startswith("."))
             for name in sorted(files):
                 if name.startswith("."):
