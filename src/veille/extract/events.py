@@ -1,9 +1,681 @@
-"""Scaffold: replaced by the events extractor (returns nothing yet)."""
+"""The native French PLOVER event coder (GUIDELINES §1).
+
+For each token whose lemma is a trigger of `triggers.yaml` (one dict lookup per token: sentences
+with no trigger cost nothing more), the coder
+  1. checks the trigger's constraints (a dependent word, a reflexive clitic),
+  2. reads actor and recipient from the dependency parse: subject, object, obliques (à, contre,
+     avec, envers, de, entre), passive agents ("tués par"), the subject of the light verb that
+     governs an event noun ("mener une attaque"), nationality adjectives ("raid américain"),
+     subjects inherited from the governing verb (infinitives, coordinated verbs, incises) and
+     pronouns resolved to the article's last compatible actor;
+  3. sets the certainty (extract/certainty.py), the date (timexes.date_for), the place
+     (places.place_for), the CAMEO code and intensity;
+and keeps one record per distinct (type, actor, recipient, date).
+
+An act embedded under an accusation ("Kiev accuse Moscou de masser des troupes") is coded too,
+performed by the accused and marked alleged.
+"""
 
 from __future__ import annotations
 
-from veille.extract.context import DocContext
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Callable, Iterable
+
+from veille.extract.certainty import CertaintyCues, certainty_cues, certainty_of
+from veille.extract.context import DocContext, Mention
+from veille.extract.event_rules import Trigger, TriggerIndex, trigger_index
+from veille.records import Actor, Event, Location
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# Dependents that open another clause: an argument phrase stops there.
+CLAUSE_DEPS = frozenset({"acl:relcl", "acl", "ccomp", "advcl", "parataxis", "csubj", "xcomp",
+                         "punct", "dep", "vocative", "discourse"})
+# Prepositions that make a modifier a place or a time, not a part of the actor's name.
+LOCATIVE_CASES = frozenset({"en", "dans", "sur", "vers", "depuis", "près", "à", "au", "aux", "lors",
+                            "pendant", "durant", "après", "avant", "jusqu'"})
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "expl:subj")
+OBJECT_DEPS = ("obj", "iobj")
+# Verbs whose infinitive complement is performed by their object ("accuser X de", "appeler X à").
+OBJECT_CONTROL = frozenset({"accuser", "appeler", "exhorter", "inviter", "ordonner", "demander",
+                            "enjoindre", "presser", "pousser", "autoriser", "empêcher", "soupçonner",
+                            "reprocher", "aider", "encourager", "sommer", "imputer", "interdire"})
+PERSONAL_PRONOUNS = frozenset({"il", "elle", "ils", "elles", "lui", "eux", "celui-ci", "celle-ci",
+                               "ceux-ci", "celles-ci", "ce dernier", "cette dernière"})
+RELATIVE_PRONOUNS = frozenset({"qui", "que", "qu'", "lequel", "laquelle", "lesquels", "lesquelles",
+                               "dont", "auquel", "duquel"})
+# Types whose recipient is often absent: no guessing from the rest of the clause.
+OPTIONAL_RECIPIENT = frozenset({"MOBILIZE", "PROTEST"})
+# Words between a subject and its verb: "X n'a pas encore …", "X s'est …".
+VERB_GROUP_WORDS = frozenset({"ne", "n'", "n’", "pas", "se", "s'", "s’", "y", "en", "lui", "leur",
+                              "l'", "la", "le", "les", "déjà", "encore", "aussi", "également",
+                              "toutefois", "pourtant", "ainsi", "jamais", "plus", "bien"})
+FIRST_PERSON = frozenset({"je", "j'", "nous", "on"})
+QUOTE_CHARS = frozenset({'"', "»", "“", "”", "«"})
 
 
-def extract_events(ctx: DocContext) -> list:
-    return []
+@dataclass(slots=True)
+class Args:
+    actors: list[Actor] = field(default_factory=list)
+    recipients: list[Actor] = field(default_factory=list)
+    tokens: list[int] = field(default_factory=list)  # argument head tokens, for the evidence span
+
+
+@dataclass(slots=True)
+class Boundaries:
+    """The functions of the other extractors this one uses, looked up once per article so that a
+    module still being written (a scaffold without them) degrades to the local fallbacks."""
+
+    actors_in: Callable[..., list[Actor]] | None
+    resolve_pronoun: Callable[..., Any] | None
+    actor_of: Callable[[Mention], Actor] | None
+    date_for: Callable[..., tuple[str | None, str | None]] | None
+    place_for: Callable[..., Location | None] | None
+
+
+def _boundaries() -> Boundaries:
+    from veille.extract import mentions, places, timexes
+
+    return Boundaries(
+        actors_in=getattr(mentions, "actors_in", None),
+        resolve_pronoun=getattr(mentions, "resolve_pronoun", None),
+        actor_of=getattr(mentions, "actor_of", None),
+        date_for=getattr(timexes, "date_for", None),
+        place_for=getattr(places, "place_for", None),
+    )
+
+
+class ArticleCoder:
+    """Everything the events of one article share: the trigger index, the cues, the mentions by
+    token, and the arguments already computed per trigger token (for embedded acts)."""
+
+    def __init__(self, ctx: DocContext, index: TriggerIndex, cues: CertaintyCues, bounds: Boundaries):
+        self.ctx = ctx
+        self.doc = ctx.doc
+        self.index = index
+        self.cues = cues
+        self.bounds = bounds
+        self.mentions_at: dict[int, list[Mention]] = {}
+        from spacy.attrs import IDX
+
+        # Character offset → token index, read as one array (iterating Tokens is slow).
+        self._token_starts = {start: i for i, start in enumerate(self.doc.to_array([IDX]).ravel().tolist())}
+        for m in ctx.mentions:
+            tok = self._token_at(m.start)
+            if tok is not None:
+                self.mentions_at.setdefault(tok, []).append(m)
+        self.args_memo: dict[int, Args] = {}
+        self.matched: dict[int, Trigger] = {}
+
+    # -- mentions ------------------------------------------------------------------------
+    def _token_at(self, char: int) -> int | None:
+        i = self._token_starts.get(char)
+        if i is not None:
+            return i
+        span = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        return span.start if span is not None and len(span) else None
+
+    def _actor(self, m: Mention) -> Actor:
+        if self.bounds.actor_of is not None:
+            return self.bounds.actor_of(m)
+        return Actor(code=m.code, sector=m.sector, text=m.text, name=m.name)
+
+    def actors_of_tokens(self, toks: Iterable[int], start: int, end: int) -> list[Actor]:
+        """Coded actors of a phrase given by its kept tokens and character span."""
+        if self.bounds.actors_in is not None:
+            found = [a for a in self.bounds.actors_in(self.ctx, start, end) if a.code]
+            if found:
+                return found
+        out: list[Actor] = []
+        seen: set[tuple[str | None, str | None]] = set()
+        for i in sorted(toks):
+            for m in self.mentions_at.get(i, ()):
+                if m.label == "PRON" or not m.code:
+                    continue
+                key = (m.code, m.sector)
+                if key not in seen:
+                    seen.add(key)
+                    out.append(self._actor(m))
+        return out
+
+    def resolve_pronoun(self, tok: "Token") -> list[Actor]:
+        for m in self.mentions_at.get(tok.i, ()):  # mentions may already carry the resolution
+            if m.label == "PRON" and m.code:
+                return [self._actor(m)]
+        gender = {"Masc": "m", "Fem": "f"}.get((tok.morph.get("Gender") or [""])[0])
+        number = {"Sing": "sg", "Plur": "pl"}.get((tok.morph.get("Number") or [""])[0])
+        if self.bounds.resolve_pronoun is not None:
+            m = self.bounds.resolve_pronoun(self.ctx, tok.idx, gender, number)
+            if m is not None and getattr(m, "code", None):
+                return [self._actor(m)]
+            return []
+        # Fallback while mentions.py lacks resolve_pronoun: the last coded named actor before it.
+        for m in reversed(self.ctx.mentions):
+            if m.end <= tok.idx and m.code and m.label in ("PER", "ORG", "GPE", "LOC"):
+                if number == "pl" and m.number == "sg":
+                    continue
+                return [self._actor(m)]
+        return []
+
+    def demonym_actor(self, tok: "Token") -> list[Actor]:
+        """"raid américain", "violations russes": a nationality adjective names its country."""
+        lookup = getattr(self.ctx.actors, "lookup", None)
+        if lookup is None or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
+            return []
+        entry = lookup(tok.text)
+        if entry is None or entry.kind != "demonym" or not entry.code:
+            return []
+        return [Actor(code=entry.code, sector=None, text=tok.text, name=entry.name)]
+
+    # -- phrases ---------------------------------------------------------------------------
+    def phrase_actors(self, head: "Token") -> list[Actor]:
+        """The actors a noun phrase names (its head, appositions, coordination, "de" modifiers),
+        leaving out relative clauses and place/time modifiers."""
+        low = head.lower_
+        if low in PERSONAL_PRONOUNS or low in RELATIVE_PRONOUNS or low in FIRST_PERSON or (
+                head.pos_ == "PRON" and not self.mentions_at.get(head.i)):
+            if low in RELATIVE_PRONOUNS:
+                return self.antecedent_actors(head)
+            if low in FIRST_PERSON:
+                return self.speaker_actors(head)
+            if low in ("se", "s'", "en", "y", "le", "la", "les", "l'"):
+                return []
+            return self.resolve_pronoun(head)
+        kept: list[int] = []
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            kept.append(t.i)
+            for c in t.children:
+                if c.dep_ in CLAUSE_DEPS:
+                    continue
+                if c.dep_ in ("nmod", "obl", "obl:mod") and any(
+                        g.dep_ == "case" and g.lower_ in LOCATIVE_CASES for g in c.children):
+                    continue
+                stack.append(c)
+        start = min(self.doc[i].idx for i in kept)
+        last = self.doc[max(kept)]
+        found = self.actors_of_tokens(kept, start, last.idx + len(last.text))
+        if not found and head.pos_ == "NOUN":
+            # "deux marins ukrainiens": a common noun the dictionary lacks, with a nationality.
+            found = [a for c in head.children if c.dep_ in ("amod", "nmod") for a in self.demonym_actor(c)]
+        return found
+
+    def antecedent_actors(self, rel: "Token") -> list[Actor]:
+        """"qui"/"lequel" → the noun the relative clause modifies."""
+        clause = rel.head
+        # "avec lequel il s'est entretenu": the pronoun may hang under the clause's verb or
+        # under a noun of it; two steps up at most.
+        for _ in range(2):
+            if clause.dep_ == "acl:relcl":
+                return self.phrase_actors(clause.head)
+            if clause.head is clause:
+                break
+            clause = clause.head
+        return []
+
+    def speaker_actors(self, tok: "Token") -> list[Actor]:
+        """"nous"/"je" inside a quotation → its speaker."""
+        for q in self.ctx.quotes:
+            if q.start <= tok.idx < q.end and q.speaker is not None and q.speaker.code:
+                return [Actor(code=q.speaker.code, sector=q.speaker.sector, text=q.speaker.name,
+                              name=q.speaker.name)]
+        return []
+
+    def incise_actors(self, verb: "Token") -> list[Actor]:
+        """Speech verbs after a quotation ("…", a dénoncé MSF): the subject follows the verb,
+        or the quotation's speaker is the actor."""
+        for q in self.ctx.quotes:
+            if q.end <= verb.idx and verb.idx - q.end < 40 and q.speaker is not None and q.speaker.code:
+                return [Actor(code=q.speaker.code, sector=q.speaker.sector, text=q.speaker.name,
+                              name=q.speaker.name)]
+        prev = [t for t in self.doc[max(verb.sent.start, verb.i - 4):verb.i] if t.dep_ != "aux:tense"
+                and not t.dep_.startswith("aux") and t.lower_ not in ("a", "ont")]
+        if prev and (prev[-1].text in QUOTE_CHARS or prev[-1].text == ","):
+            for c in verb.rights:
+                if c.pos_ in ("PROPN", "NOUN") and c.dep_ in ("nsubj", "obj", "obl:mod", "appos", "nmod"):
+                    found = self.phrase_actors(c)
+                    if found:
+                        return found
+        return []
+
+    # -- roles -----------------------------------------------------------------------------
+    @staticmethod
+    def is_passive(tok: "Token") -> bool:
+        # The tagger sometimes labels an active subject nsubj:pass; only a passive auxiliary
+        # (or a passive participle modifying a noun) makes the clause passive.
+        if ArticleCoder.is_reflexive(tok):  # "s'étaient mis d'accord": être of a reflexive
+            return False
+        if any(c.dep_ == "aux:pass" for c in tok.children):
+            return True
+        # "Soleimani, tué dans un raid": a past participle modifying a noun is passive.
+        if not (tok.dep_ == "acl" and tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm", [])
+                and "Past" in tok.morph.get("Tense", [])):
+            return False
+        # "ont de leur côté réclamé": an "avoir" just before makes it a stranded active participle.
+        return not any(t.lemma_ == "avoir" for t in tok.doc[max(tok.sent.start, tok.i - 5):tok.i])
+
+    def obliques(self, tok: "Token", preps: set[str]) -> list["Token"]:
+        """Nominal dependents (children and grandchildren through a noun) introduced by a
+        preposition of `preps`. For an event noun, also those of a participle on the noun it
+        qualifies ("des messages de solidarité adressés à l'Ukraine par …") and the phrase right
+        after it ("un entretien téléphonique avec X", however the parser attached it)."""
+        out = []
+        frontier = [(c, 0) for c in tok.children]
+        if tok.pos_ == "NOUN":
+            frontier.extend((c, 0) for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB")
+            if tok.dep_ == "nmod" and tok.head.pos_ == "NOUN":
+                frontier.extend((c, 0) for c in tok.head.children if c.dep_ == "acl" and c.pos_ == "VERB")
+            nxt = tok.right_edge.i + 1
+            if nxt + 1 < tok.sent.end and tok.doc[nxt].lower_ in preps:
+                target = tok.doc[nxt].head
+                if target.i > nxt and target not in out:
+                    out.append(target)
+                    out.extend(cc for cc in target.children if cc.dep_ == "conj")
+        while frontier:
+            c, depth = frontier.pop(0)
+            if c.dep_ in CLAUSE_DEPS and c.dep_ != "xcomp":
+                continue
+            cases = {g.lower_ for g in c.children if g.dep_ in ("case", "mark", "fixed")}
+            if c.dep_ in ("obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj") and cases & preps:
+                out.append(c)
+                # "entre X et Y": the coordination hangs under X.
+                out.extend(cc for cc in c.children if cc.dep_ == "conj")
+            elif depth < 1 and c.pos_ in ("NOUN", "PROPN", "ADV") and c.dep_ not in ("nsubj", "nsubj:pass"):
+                frontier.extend((g, depth + 1) for g in c.children)
+        return out
+
+    def light_verb(self, noun: "Token") -> "Token | None":
+        """The verb that performs an event noun: "mener une attaque", "faire part de sa
+        préoccupation", "se joindre à une manifestation", "revendiqué l'attentat"."""
+        head = noun.head
+        if head is noun:
+            return None
+        if noun.dep_ in ("obj", "obl:arg", "nsubj:pass", "obl", "obl:mod") and head.pos_ in ("VERB", "AUX") \
+                and head.lemma_.lower() in self.index.light_verbs:
+            return head
+        # "fait part de sa préoccupation": the noun hangs under the object "part".
+        if head.dep_ == "obj" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in self.index.light_verbs:
+            return head.head
+        return None
+
+    def subject_of(self, verb: "Token", depth: int = 0) -> list[Actor]:
+        """The actor that performs `verb`: its own subject, else the one it inherits."""
+        passive = self.is_passive(verb)
+        has_subject = False
+        for c in verb.children:
+            if c.dep_ in ("nsubj", "expl:subj") or (c.dep_ == "nsubj:pass" and not passive):
+                found = self.phrase_actors(c)
+                if found:
+                    return self.enumerated_before(c) + found
+                if c.pos_ in ("NOUN", "PROPN"):
+                    has_subject = True
+        if has_subject:  # a subject the actor dictionary does not know: no guessing
+            return []
+        if passive:
+            for c in self.obliques(verb, {"par"}):
+                found = self.phrase_actors(c)
+                if found:
+                    return found
+            return []
+        if depth > 3:
+            return []
+        left = self.adjacent_left_actor(verb) or self.stranded_participle_subject(verb)
+        if left:
+            return left
+        head = verb.head
+        if head is verb:
+            return self.incise_actors(verb)
+        dep = verb.dep_
+        if dep == "xcomp" and head.pos_ in ("VERB", "ADJ", "AUX"):
+            head_lemma = head.lemma_.lower()
+            trig = self.matched.get(head.i)
+            if head_lemma in OBJECT_CONTROL or (trig is not None and trig.control == "object"):
+                if trig is not None:
+                    objs = self.arguments(head, trig).recipients
+                else:
+                    objs = self.object_of(head) or self.fallback_recipients(head, [])
+                if objs:
+                    return objs
+            return self.subject_of(head, depth + 1)
+        if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
+            return self.subject_of(head, depth + 1)
+        if dep == "acl:relcl":
+            return self.phrase_actors(head) if not any(
+                c.dep_ in ("nsubj", "obj") for c in verb.children) else []
+        found = self.incise_actors(verb)
+        return found
+
+    def enumerated_before(self, subj: "Token") -> list[Actor]:
+        """"Les États-Unis, la Grande-Bretagne et l'UE ont …": when the parser attaches only the
+        last items to the subject, the names listed before it, comma by comma, belong to it."""
+        out: list[Actor] = []
+        j = subj.left_edge.i - 1
+        sent_start = subj.sent.start
+        while j > sent_start and self.doc[j].text == ",":
+            end = self.doc[j - 1].idx + len(self.doc[j - 1].text)
+            hit = next((m for m in self.ctx.mentions if m.end == end and m.code and m.label != "PRON"), None)
+            if hit is None:
+                break
+            out.insert(0, self._actor(hit))
+            k = self._token_at(hit.start)
+            if k is None:
+                break
+            j = k - 1
+            while j >= sent_start and self.doc[j].pos_ == "DET":
+                j -= 1
+        return out
+
+    def stranded_participle_subject(self, verb: "Token") -> list[Actor]:
+        """"Des organisations ont de leur côté réclamé …": the parser makes "ont" the main verb and
+        strands the participle; the subject of that auxiliary is the participle's."""
+        if "Part" not in verb.morph.get("VerbForm", []) or any(c.dep_.startswith("aux") for c in verb.children):
+            return []
+        for j in range(verb.i - 1, max(verb.sent.start, verb.i - 8) - 1, -1):
+            t = self.doc[j]
+            if t.lemma_ in ("avoir", "être") and t.pos_ in ("VERB", "AUX"):
+                for c in t.children:
+                    if c.dep_ in ("nsubj", "nsubj:pass"):
+                        return self.phrase_actors(c)
+                return []
+        return []
+
+    def adjacent_left_actor(self, verb: "Token") -> list[Actor]:
+        """The parser sometimes cuts "Washington | a condamné" into two sentences: a coded name
+        ending right before the verb group (auxiliaries, clitics, negation) is its subject."""
+        i = verb.i - 1
+        while i >= 0 and (self.doc[i].pos_ == "AUX" or self.doc[i].lower_ in VERB_GROUP_WORDS):
+            i -= 1
+        if i < 0 or i == verb.i - 1 and verb.pos_ != "VERB":
+            return []
+        end = self.doc[i].idx + len(self.doc[i].text)
+        for m in self.ctx.mentions:
+            if m.end == end and m.code and m.label not in ("PRON", "LOC"):
+                return [self._actor(m)]
+        return []
+
+    def object_of(self, verb: "Token") -> list[Actor]:
+        passive = self.is_passive(verb)
+        deps = ("nsubj:pass", "nsubj") if passive else OBJECT_DEPS
+        for c in verb.children:
+            if c.dep_ in deps:
+                found = self.phrase_actors(c)
+                if found:
+                    return found
+        if passive and verb.dep_ == "acl":
+            return self.phrase_actors(verb.head)
+        return []
+
+    def role(self, tok: "Token", role: str, trig: Trigger) -> list[Actor]:
+        noun = tok.pos_ in ("NOUN", "PROPN")
+        if role in ("subj", "psubj", "subj_of_head"):
+            if noun and role == "subj":
+                return self.role(tok, "light", trig)
+            if role != "subj":
+                for c in tok.children:
+                    if c.dep_ in SUBJECT_DEPS:
+                        found = self.phrase_actors(c)
+                        if found:
+                            return found
+                if tok.head is not tok and tok.dep_ in ("xcomp", "acl", "amod", "conj"):
+                    return self.subject_of(tok.head)
+                return []
+            return self.subject_of(tok)
+        if role == "obj":
+            if noun:
+                return self.role(tok, "obl:de", trig)
+            return self.object_of(tok)
+        if role == "agent":
+            if noun:
+                # "l'attentat, perpétré par un kamikaze": obliques() reaches the participle.
+                targets = self.obliques(tok, {"par"})
+            elif self.is_passive(tok):
+                targets = self.obliques(tok, {"par"})
+            else:
+                return []
+            for o in targets:
+                found = self.phrase_actors(o)
+                if found:
+                    return found
+            return []
+        if role == "light":
+            lv = self.light_verb(tok)
+            if lv is not None:
+                return self.subject_of(lv)
+            # "l'attaque … revendiquée par les talibans": the noun is the passive subject.
+            if tok.dep_ == "nsubj:pass" and tok.head.lemma_.lower() in self.index.light_verbs:
+                for o in self.obliques(tok.head, {"par"}):
+                    found = self.phrase_actors(o)
+                    if found:
+                        return found
+            return []
+        if role == "clause":
+            # "lors d'un entretien téléphonique avec X": the subject of the clause the noun
+            # modifies performs it.
+            t = tok
+            for _ in range(3):
+                if t.dep_ in ("nsubj", "nsubj:pass", "obj", "ROOT") or t.head is t:
+                    return []
+                t = t.head
+                if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.dep_ in ("ROOT", "xcomp")):
+                    return self.subject_of(t)
+            return []
+        if role == "adj":
+            return [a for c in tok.children if c.dep_ in ("amod", "nmod") and c.i > tok.i
+                    for a in self.demonym_actor(c)]
+        if role == "clause_obj":
+            # "tué dans un raid américain": the raid's target is the one killed.
+            head = tok.head
+            if tok.dep_ in ("obl", "obl:mod", "obl:arg") and head.pos_ == "VERB" and head.i in self.matched:
+                return self.object_of(head)
+            return []
+        if role.startswith("obl:"):
+            preps = {role[4:]}
+            if role == "obl:de":
+                preps = {"de", "d'", "du", "des", "d’"}
+            elif role == "obl:à":
+                preps = {"à", "au", "aux"}
+            out: list[Actor] = []
+            for o in self.obliques(tok, preps):
+                out.extend(self.phrase_actors(o))
+            return out
+        return []
+
+    def arguments(self, tok: "Token", trig: Trigger) -> Args:
+        memo = self.args_memo.get(tok.i)
+        if memo is not None:
+            return memo
+        args = Args()
+        self.args_memo[tok.i] = args  # guards against cycles through inherited subjects
+        for role in trig.actor_roles:
+            found = self.role(tok, role, trig)
+            if found:
+                args.actors = found
+                break
+        for role in trig.recipient_roles:
+            found = self.role(tok, role, trig)
+            if found:
+                if trig.symmetric and role.startswith("obl:avec"):
+                    args.actors = args.actors + found
+                else:
+                    args.recipients = found
+                break
+        if not args.recipients and trig.recipient_roles and trig.type not in OPTIONAL_RECIPIENT:
+            args.recipients = self.fallback_recipients(tok, args.actors) or self.sentence_party(tok, args.actors)
+        return args
+
+    def sentence_party(self, tok: "Token", actors: list[Actor]) -> list[Actor]:
+        """Last resort for a type that takes a recipient: the nearest other coded actor of the
+        sentence ("la Chine, qu'il accuse de …"), never one of the actor's own countries."""
+        if tok.pos_ != "VERB":
+            return []
+        codes = {a.code for a in actors}
+        sent = tok.sent
+        best: tuple[int, Mention] | None = None
+        for i in range(sent.start, sent.end):
+            for m in self.mentions_at.get(i, ()):
+                if not m.code or m.code in codes or m.label in ("PRON", "LOC"):
+                    continue
+                dist = abs(i - tok.i)
+                if best is None or dist < best[0]:
+                    best = (dist, m)
+        return [self._actor(best[1])] if best is not None else []
+
+    def fallback_recipients(self, trig_tok: "Token", actors: list[Actor]) -> list[Actor]:
+        """When no role gives the recipient (a misplaced object, "a accusé la semaine dernière
+        Moscou", or a target named inside the complement, "a dénoncé une agression américaine"):
+        the first coded phrase right of the trigger in its subtree, other than the actor."""
+        taken = {(a.code, a.name or a.text) for a in actors}
+        sent_end = trig_tok.sent.end
+        for c in trig_tok.rights:
+            if c.dep_ in ("punct", "nsubj", "nsubj:pass", "parataxis") or c.i >= sent_end:
+                continue
+            if any(g.dep_ == "case" and g.lower_ in LOCATIVE_CASES for g in c.children) and c.pos_ == "PROPN":
+                continue
+            kept = [t.i for t in c.subtree]
+            start = self.doc[min(kept)].idx
+            last = self.doc[max(kept)]
+            found = self.actors_of_tokens(kept, start, last.idx + len(last.text)) or [
+                a for i in kept if self.doc[i].pos_ == "ADJ" for a in self.demonym_actor(self.doc[i])]
+            found = [a for a in found if (a.code, a.name or a.text) not in taken]
+            if found:
+                return found[:3]
+        # An incise ("…", a dénoncé X): the target is named inside the quotation.
+        if trig_tok.pos_ == "VERB":
+            for q in self.ctx.quotes:
+                if q.end <= trig_tok.idx and trig_tok.idx - q.end < 12:
+                    found = [a for a in (self.bounds.actors_in(self.ctx, q.start, q.end)
+                                         if self.bounds.actors_in else []) if (a.code, a.name or a.text) not in taken]
+                    if found:
+                        return found[:3]
+        return []
+
+    # -- triggers --------------------------------------------------------------------------
+    def has_dependent(self, tok: "Token", words: frozenset[str]) -> bool:
+        for c in tok.children:
+            if c.lemma_.lower() in words or c.lower_ in words:
+                return True
+            for g in c.children:
+                if g.lemma_.lower() in words or g.lower_ in words:
+                    return True
+        # "relever leur niveau d'alerte", "une grève de la faim": look a few words right too.
+        for t in tok.doc[tok.i + 1:min(tok.i + 5, tok.sent.end)]:
+            if t.lemma_.lower() in words or t.lower_ in words:
+                return True
+        # A noun's governing verb ("accord signé", "sanctions imposées").
+        if tok.pos_ in ("NOUN", "PROPN") and tok.head is not tok:
+            h = tok.head
+            if h.lemma_.lower() in words or h.lower_ in words:
+                return True
+        return False
+
+    @staticmethod
+    def in_excluded_phrase(tok: "Token", phrases: tuple[str, ...]) -> bool:
+        """"à l'aide d'un véhicule" is a preposition, not aid."""
+        text = tok.doc.text
+        window = text[max(0, tok.idx - 12):tok.idx + len(tok.text) + 6].lower().replace("’", "'")
+        return any(p in window for p in phrases)
+
+    @staticmethod
+    def is_reflexive(tok: "Token") -> bool:
+        return any(c.lower_ in ("se", "s'", "s’", "me", "m'", "nous", "vous", "te", "t'")
+                   and c.dep_ in ("expl:comp", "expl:pv", "obj", "expl", "iobj", "expl:pass")
+                   for c in tok.children)
+
+    def match(self, tok: "Token") -> Trigger | None:
+        cands = self.index.candidates(tok.lemma_.lower(), tok.lower_)
+        if not cands:
+            return None
+        if tok.dep_.startswith("aux") or tok.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ"):
+            return None
+        reflexive = None
+        for trig in cands:
+            if trig.reflexive:
+                if reflexive is None:
+                    reflexive = self.is_reflexive(tok)
+                if not reflexive:
+                    continue
+            if trig.with_words and not self.has_dependent(tok, trig.with_words):
+                continue
+            if trig.exclude and self.in_excluded_phrase(tok, trig.exclude):
+                continue
+            if trig.pos == "verb" and tok.pos_ not in ("VERB", "ADJ", "NOUN") and tok.lemma_.lower() not in trig.words:
+                continue
+            return trig
+        return None
+
+
+def _evidence_span(doc, tok: "Token", anchor: "Token", arg_tokens: list[int]) -> tuple[int, int]:
+    sent = tok.sent
+    left = anchor.left_edge.i
+    right = anchor.right_edge.i
+    left = max(left, sent.start)
+    right = min(right, sent.end - 1)
+    if doc[right].idx + len(doc[right].text) - doc[left].idx > 300:
+        points = [tok.i, anchor.i] + arg_tokens
+        left, right = max(min(points), sent.start), min(max(points), sent.end - 1)
+    while right > left and doc[right].is_punct and doc[right].text not in QUOTE_CHARS | {")"}:
+        right -= 1
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+def _codes(actors: list[Actor]) -> frozenset[str]:
+    return frozenset(a.code for a in actors if a.code)
+
+
+def _repeats(kept: Event, type_: str, actors: list[Actor], recipients: list[Actor], date: str | None) -> bool:
+    """A repeated mention of an event already kept: same type and actors, recipients it adds
+    nothing to, and no different date ("l'attentat" … "cet attentat")."""
+    if kept.type != type_ or _codes(kept.actor) != _codes(actors):
+        return False
+    if kept.recipient and not _codes(recipients) <= _codes(kept.recipient):
+        return False
+    return date is None or kept.date is None or kept.date == date
+
+
+def extract_events(ctx: DocContext) -> list[Event]:
+    index = trigger_index(ctx.resources)
+    cues = certainty_cues(ctx.resources)
+    doc = ctx.doc
+    body_start = getattr(ctx.article, "body_start", 0) or 0
+    # Cheap pass: one dict lookup per token; sentences with no trigger get no further analysis.
+    hits = [doc[i] for i in index.hit_positions(doc)]
+    hits = [t for t in hits if t.idx >= body_start]
+    if not hits:
+        return []
+    coder = ArticleCoder(ctx, index, cues, _boundaries())
+    for tok in hits:
+        trig = coder.match(tok)
+        if trig is not None:
+            coder.matched[tok.i] = trig
+    events: list[Event] = []
+    for i, trig in coder.matched.items():
+        tok = doc[i]
+        args = coder.arguments(tok, trig)
+        actors = args.actors
+        if not _codes(actors):
+            continue
+        actor_names = {(a.code, a.name or a.text) for a in actors}
+        recipients = [r for r in args.recipients if (r.code, r.name or r.text) not in actor_names]
+        anchor = tok
+        if tok.pos_ in ("NOUN", "PROPN"):
+            anchor = coder.light_verb(tok) or tok
+        certainty = certainty_of(anchor, cues)
+        start, end = _evidence_span(doc, tok, anchor, args.tokens)
+        date_value, date_text = None, None
+        if coder.bounds.date_for is not None:
+            date_value, date_text = coder.bounds.date_for(ctx, start, end)
+        location = coder.bounds.place_for(ctx, start, end) if coder.bounds.place_for is not None else None
+        kept = next((e for e in events if _repeats(e, trig.type, actors, recipients, date_value)), None)
+        if kept is not None:
+            if not kept.recipient and recipients:  # the repeat names the target: keep it
+                kept.recipient = recipients
+            continue
+        events.append(Event(
+            type=trig.type, mode=trig.mode, actor=actors, recipient=recipients, certainty=certainty,
+            date=date_value, date_text=date_text, location=location,
+            evidence=ctx.text[start:end], start=start, end=end, rule=trig.id,
+            cameo=trig.cameo, intensity=trig.intensity,
+        ))
+    return events

@@ -1,9 +1,779 @@
-"""Scaffold: replaced by the mentions extractor (returns nothing yet)."""
+"""Actor mentions: who is named in the article, coded (code + sector) and linked within it.
+
+The API other extractors call:
+
+- `extract_mentions(ctx)`: every actor mention, sorted by start (outer phrases before the names
+  inside them): persons (`name` = the canonical full name in the article, "M. Stoltenberg" →
+  "Jens Stoltenberg"), organisations, countries, capitals and seats of power (GPE, coded as their
+  government), agent phrases ("soldats ukrainiens" → UKR MIL, "le porte-parole du Kremlin,
+  Dmitri Peskov" → RUS GOV named "Dmitri Peskov").
+- `actor_of(m)`: the records.Actor of a mention.
+- `mentions_in(ctx, start, end)`: the outermost mentions inside a character span.
+- `actors_in(ctx, start, end)`: the distinct coded actors a phrase names (coordination gives several).
+- `resolve_pronoun(ctx, pos, gender, number)`: the mention a pronoun at `pos` most likely stands for.
+
+How: one pass over the tokens finds dictionary names (resolve/actors.py) and agent words
+(resources/fr/agents.yaml) by longest match on accent- and case-folded token sequences; agent
+words are then extended to the right with demonyms ("russe"), complements ("du Kremlin", "de
+l'ONU"), sponsors ("soutenus par la Russie") and the name they introduce ("…, Dmitri Peskov");
+persons found by the NER are linked to earlier full names and to titles. An agent with no country
+word belongs to the country of the story (the most mentioned country, the dateline counting double).
+"""
 
 from __future__ import annotations
 
-from veille.extract.context import DocContext
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any, Iterable
+
+from veille.extract.context import DocContext, Mention
+from veille.records import Actor
+from veille.resolve.actors import IGO_CODES, ActorEntry, fold, load_actor_lookup, strip_accents
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Words before a name that say who the person is (gender) and are not part of the name.
+_CIVILITIES = {"m.": "m", "mm.": "m", "mme": "f", "mmes": "f", "mlle": "f", "monsieur": "m", "madame": "f"}
+_NAME_PREFIXES = {"ayatollah", "cheikh", "general", "dr", "me", "mgr", "sir", "lord", "emir", "imam", "mollah", "prince"}
+_DE = {"de", "du", "des", "d'"}
+_DETS = {"la", "le", "les", "l'"}
+_COUNTRY_KINDS = ("country", "capital", "seat", "demonym")
+_PERSON_PRONOUNS_SG = {"il": "m", "elle": "f", "lui": "m"}
 
 
-def extract_mentions(ctx: DocContext) -> list:
-    return []
+def _fold_token(text: str) -> str:
+    if text.isascii():
+        return text.lower()
+    return strip_accents(text.replace("’", "'")).lower()
+
+
+# -- the compiled lexicon ------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class AgentSpec:
+    """One agent word of agents.yaml: the sector it gives and what it says of its referent."""
+
+    key: str
+    sector: str | None
+    office: str | None = None
+    gender: str | None = None
+    number: str | None = None
+    domestic: bool = False
+    collective: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    # folded token tuple → the aliases as written with their kind ("Otan" and "OTAN" share a key)
+    names: dict[tuple[str, ...], tuple[tuple[str, str], ...]]
+    name_first: frozenset[str]
+    name_max: int
+    agents: dict[tuple[str, ...], AgentSpec]
+    agent_first: frozenset[str]
+    agent_max: int
+    # agents written capitalised only ("Etat", "Congrès", "Sénat"): lower case is another word
+    agent_capitalised: frozenset[tuple[str, ...]]
+    backed_by: frozenset[tuple[str, ...]]
+
+
+def _plural(word: str) -> str:
+    return word if word.endswith(("s", "x", "z")) else word + "s"
+
+
+@lru_cache(maxsize=4)
+def compile_lexicon(lookup: Any, resources: Any) -> Lexicon:
+    """Token-sequence tables for one actor lookup and one resources set (built once per process)."""
+    from veille.nlp import load_pipeline
+
+    tokenizer = load_pipeline().tokenizer
+    surfaces = list(lookup.aliases())
+    names: dict[tuple[str, ...], tuple[tuple[str, str], ...]] = {}
+    for (alias, kind), doc in zip(surfaces, tokenizer.pipe(a for a, _ in surfaces)):
+        key = tuple(_fold_token(t.text) for t in doc)
+        names[key] = names.get(key, ()) + ((alias, kind),)
+    data = resources.data("agents")
+    agents: dict[tuple[str, ...], AgentSpec] = {}
+    forms: list[tuple[str, AgentSpec]] = []
+    for word, spec in data["agents"].items():
+        agent = AgentSpec(word, spec.get("sector"), spec.get("office"), spec.get("gender"),
+                          spec.get("number"), bool(spec.get("domestic")), bool(spec.get("collective")))
+        forms.append((word, agent))
+        plural = spec.get("plural")
+        if plural is None:
+            head, _, rest = word.partition(" ")
+            plural = f"{_plural(head)} {rest}".strip()
+        if plural != word:
+            forms.append((plural, AgentSpec(word, agent.sector, agent.office, agent.gender, "pl",
+                                            agent.domestic, False)))
+    lower_words = {_fold_token(w) for w in data["agents"] if w[:1].islower()}
+    capitalised: set[tuple[str, ...]] = set()
+    for (form, agent), doc in zip(forms, tokenizer.pipe(f for f, _ in forms)):
+        key = tuple(_fold_token(t.text) for t in doc)
+        agents.setdefault(key, agent)
+        if form[:1].isupper() and _fold_token(agent.key) not in lower_words:
+            capitalised.add(key)
+    backed = frozenset(tuple(_fold_token(t.text) for t in doc)
+                       for doc in tokenizer.pipe(data.get("backed_by", [])))
+    return Lexicon(
+        names=names, name_first=frozenset(k[0] for k in names), name_max=max(map(len, names), default=1),
+        agents=agents, agent_first=frozenset(k[0] for k in agents), agent_max=max(map(len, agents), default=1),
+        agent_capitalised=frozenset(capitalised),
+        backed_by=backed,
+    )
+
+
+def _case_ok(alias: str, kind: str, tokens: list[str], sentence_start: bool = False) -> bool:
+    """A capitalised alias matches only capitalised text ("Maurice" the country, "Alliance" the
+    Otan, not "l'alliance"; "La Réunion", not "la réunion"); lower-case aliases (demonyms) match
+    either case. The first letter may differ in case at a sentence start; accents never matter."""
+    form = "".join(strip_accents(alias).replace("’", "'").split())
+    if kind == "demonym" or form.islower():
+        return True
+    text = "".join(strip_accents("".join(tokens)).replace("’", "'").split())
+    if text.isupper() and len(text) > 1:
+        return True
+    if sentence_start:
+        return form[1:] == text[1:]
+    return form == text or (form[0].islower() and form[1:] == text[1:])
+
+
+# -- one article ---------------------------------------------------------------------------------
+@dataclass(slots=True)
+class _Hit:
+    start: int  # token indices [start, end)
+    end: int
+    kind: str  # a dictionary kind, "agent" or "per"
+    entry: ActorEntry | None = None
+    agent: AgentSpec | None = None
+
+
+@dataclass(slots=True)
+class _Article:
+    """Working state of one article's mention pass (never outlives the call)."""
+
+    ctx: DocContext
+    lexicon: Lexicon
+    lookup: Any
+    folded: list[str]
+    texts: list[str]
+    when: Any
+    sent_starts: list[int]
+    story: str | None = None
+    # countries of the article, most named first (the story's country is the first)
+    ranking: list[str] = field(default_factory=list)
+    # sentence index → the one country where it places things ("à Kaboul", "en Afghanistan")
+    locative: dict[int, str] = field(default_factory=dict)
+    # canonical names of the persons met so far, by folded surname and folded full name
+    people: dict[str, str] = field(default_factory=dict)
+    # person canonical name → (code, sector, gender)
+    person_codes: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict)
+    # agent key (+ code) → name of the person it introduced ("le porte-parole" → Dmitri Peskov)
+    titles: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    # office → (name, code, sector) of the last person named with it ("le chef de l'Etat" after
+    # "le président Emmanuel Macron" is Macron, whatever the story's country)
+    offices: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
+    # agents that are the complement of another ("du gouverneur" in "le porte-parole du gouverneur")
+    complements: set[int] = field(default_factory=set)
+    # agents with a complement naming something uncodable ("le président du club")
+    unresolved: set[int] = field(default_factory=set)
+
+    def sent_of(self, char: int) -> int:
+        return max(0, bisect_right(self.sent_starts, char) - 1)
+
+
+def _scan(art: _Article) -> list[_Hit]:
+    """Longest dictionary names and agent words, left to right, not overlapping."""
+    lex, folded, doc = art.lexicon, art.folded, art.ctx.doc
+    hits: list[_Hit] = []
+    i, n = 0, len(folded)
+    while i < n:
+        best: _Hit | None = None
+        f = folded[i]
+        if f in lex.name_first:
+            for length in range(min(lex.name_max, n - i), 0, -1):
+                variants = lex.names.get(tuple(folded[i:i + length]))
+                if not variants:
+                    continue
+                tokens = art.texts[i:i + length]
+                start = doc[i].is_sent_start or (i > 0 and art.texts[i - 1] in ("«", '"', "-", "—", ":"))
+                found = next((v for v in variants if _case_ok(v[0], v[1], tokens, bool(start))), None)
+                if found:
+                    entry = art.lookup.lookup(found[0], art.when)
+                    if entry is not None:
+                        best = _Hit(i, i + length, found[1], entry=entry)
+                        break
+        if f in lex.agent_first and doc[i].pos_ not in ("VERB", "AUX"):
+            for length in range(min(lex.agent_max, n - i), 0, -1):
+                key = tuple(folded[i:i + length])
+                spec = lex.agents.get(key)
+                if spec is not None and key in lex.agent_capitalised and not art.texts[i][:1].isupper():
+                    spec = None
+                if spec is not None:
+                    if best is None or length > best.end - best.start:
+                        best = _Hit(i, i + length, "agent", agent=spec)
+                    break
+            if best is not None and best.kind == "agent":
+                best = _agent_with_demonym(art, best)
+        if best is not None:
+            hits.append(best)
+            i = best.end
+        else:
+            i += 1
+    return hits
+
+
+def _agent_with_demonym(art: _Article, hit: _Hit) -> _Hit:
+    """"le ministre russe des Affaires étrangères": the agent words on both sides of a demonym
+    form a longer agent (ministre des Affaires étrangères), coded with the demonym's country."""
+    lex, folded, n = art.lexicon, art.folded, len(art.folded)
+    d = hit.end
+    variants = lex.names.get((folded[d],), ()) if d < n else ()
+    found = next((v for v in variants if v[1] == "demonym"), None)
+    if found is None:
+        return hit
+    head = tuple(folded[hit.start:hit.end])
+    for length in range(min(lex.agent_max - len(head), n - d - 1), 0, -1):
+        spec = lex.agents.get(head + tuple(folded[d + 1:d + 1 + length]))
+        if spec is not None:
+            entry = art.lookup.lookup(found[0], art.when)
+            return _Hit(hit.start, d + 1 + length, "agent", entry=entry, agent=spec)
+    return hit
+
+
+def _country_ranking(art: _Article, hits: list[_Hit]) -> list[str]:
+    """The country the article is about: the most named one (headline, first sentence and
+    dateline count more); None when it names none."""
+    votes: Counter[str] = Counter()
+    first_end = art.sent_starts[1] if len(art.sent_starts) > 1 else len(art.ctx.text)
+    doc = art.ctx.doc
+    for hit in hits:
+        entry = hit.entry
+        if entry is None or entry.code is None or entry.code in IGO_CODES:
+            continue
+        if hit.kind in _COUNTRY_KINDS or (hit.kind == "organisation" and entry.sector == "REB"):
+            weight = 2.0 if doc[hit.start].idx < first_end else 1.0
+            votes[entry.code] += weight
+    dateline = art.ctx.article.dateline
+    # The title counts as a first sentence.
+    for word in art.ctx.article.title.split():
+        entry = art.lookup.lookup(word.strip(".,:;«»\"'"), art.when) if word[:1].isupper() else None
+        if entry is not None and entry.kind in _COUNTRY_KINDS and entry.code not in IGO_CODES:
+            votes[entry.code] += 2.0
+    if dateline:
+        entry = art.lookup.lookup(dateline.title(), art.when) or art.lookup.lookup(dateline, art.when)
+        code = entry.code if entry is not None and entry.kind in _COUNTRY_KINDS else None
+        if code is None and art.ctx.gazetteer is not None:
+            place = _gazetteer_country(art.ctx.gazetteer, dateline.title())
+            code = place
+        if code:
+            votes[code] += 2.0
+    if art.ctx.gazetteer is not None:
+        for ent in doc.ents:
+            if ent.label_ in ("LOC", "GPE") and not any(h.start <= ent.start < h.end for h in hits):
+                code = _gazetteer_country(art.ctx.gazetteer, ent.text)
+                if code:
+                    votes[code] += 0.5
+    return [code for code, _ in votes.most_common()]
+
+
+_LOCATIVE = {"a", "en", "au", "aux", "dans", "pres"}
+
+
+def _locatives(art: _Article, hits: list[_Hit]) -> dict[int, str]:
+    """Per sentence, the single country its locative phrases name ("à Minneapolis", "en Irak")."""
+    doc = art.ctx.doc
+    found: dict[int, set[str]] = {}
+    for hit in hits:
+        if hit.kind in ("country", "capital") and hit.entry is not None and hit.start > 0 \
+                and art.folded[hit.start - 1] in _LOCATIVE:
+            found.setdefault(art.sent_of(doc[hit.start].idx), set()).add(hit.entry.code)
+    if art.ctx.gazetteer is not None:
+        taken = {i for h in hits for i in range(h.start, h.end)}
+        for ent in doc.ents:
+            if ent.label_ in ("LOC", "GPE") and ent.start > 0 and ent.start not in taken \
+                    and art.folded[ent.start - 1] in _LOCATIVE:
+                place = _gazetteer_place(art.ctx.gazetteer, ent.text, art.ranking)
+                if place is not None and place.country:
+                    found.setdefault(art.sent_of(ent.start_char), set()).add(place.country)
+    return {sent: codes.pop() for sent, codes in found.items() if len(codes) == 1}
+
+
+def _gazetteer_place(gazetteer: Any, name: str, context: list[str]) -> Any:
+    try:
+        return gazetteer.lookup(name, context)
+    except Exception:  # noqa: BLE001 - a gazetteer that cannot rank still answers without context
+        return gazetteer.lookup(name)
+
+
+def _gazetteer_country(gazetteer: Any, name: str) -> str | None:
+    try:
+        found = gazetteer.lookup(name)
+    except Exception:  # noqa: BLE001 - a fake gazetteer without context ranking
+        return None
+    return getattr(found, "country", None) if found is not None else None
+
+
+def _mention(art: _Article, start_tok: int, end_tok: int, label: str, **kw: Any) -> Mention:
+    doc = art.ctx.doc
+    start, end = doc[start_tok].idx, doc[end_tok - 1].idx + len(doc[end_tok - 1].text)
+    return Mention(text=art.ctx.text[start:end], start=start, end=end, label=label,
+                   sent=art.sent_of(start), **kw)
+
+
+def _gender_number_of(art: _Article, start: int, end: int) -> tuple[str | None, str | None]:
+    """From the determiner before the phrase and the head noun's morphology."""
+    doc = art.ctx.doc
+    gender = number = None
+    for tok in (doc[start - 1] if start > 0 else None, doc[start]):
+        if tok is None:
+            continue
+        g, nb = tok.morph.get("Gender"), tok.morph.get("Number")
+        if g and gender is None:
+            gender = "m" if g[0] == "Masc" else "f"
+        if nb and number is None:
+            number = "pl" if nb[0] == "Plur" else "sg"
+    return gender, number
+
+
+def _person_name(art: _Article, start: int, end: int) -> tuple[int, str | None]:
+    """(first token of the name proper, gender given by a civility) for a PER span."""
+    doc = art.ctx.doc
+    gender = None
+    i = start
+    while i < end - 1 and (art.folded[i] in _CIVILITIES or art.folded[i].rstrip(".") in _NAME_PREFIXES):
+        gender = _CIVILITIES.get(art.folded[i], gender)
+        i += 1
+    if start > 0 and art.folded[start - 1] in _CIVILITIES:
+        gender = _CIVILITIES[art.folded[start - 1]]
+    return i, gender
+
+
+def _resolve_person(art: _Article, start: int, end: int) -> tuple[str, ActorEntry | None, str | None]:
+    """Canonical name, dictionary entry and civility gender of the person named by tokens."""
+    doc = art.ctx.doc
+    first, gender = _person_name(art, start, end)
+    text = art.ctx.text[doc[first].idx: doc[end - 1].idx + len(doc[end - 1].text)]
+    key = fold(text)
+    entry = art.lookup.lookup(text, art.when)
+    if entry is not None and entry.kind != "person":
+        entry = None
+    if key in art.people:
+        canonical = art.people[key]
+    elif entry is not None and len(text.split()) == 1:
+        canonical = entry.name
+    else:
+        canonical = text
+    # Register the full name and its last word(s) for later short forms ("M. Ghani", "Abdel Mahdi").
+    if " " in canonical.strip() and key not in art.people:
+        words = canonical.split()
+        art.people.setdefault(fold(canonical), canonical)
+        art.people.setdefault(fold(words[-1]), canonical)
+        # "M. Assad" for "Bachar al-Assad", "Sissi" for "Abdel Fattah al-Sissi"
+        for particle in ("al-", "el-", "as-", "ad-", "ben-", "ould-"):
+            if words[-1].lower().startswith(particle) and len(words[-1]) > len(particle) + 1:
+                art.people.setdefault(fold(words[-1][len(particle):]), canonical)
+        if len(words) > 2:
+            art.people.setdefault(fold(" ".join(words[-2:])), canonical)
+    if entry is None or entry.name != canonical:
+        # "Clinton" after "Bill Clinton" is Bill, whoever the dictionary's Clinton is.
+        entry = art.lookup.lookup(canonical, art.when)
+        if entry is not None and entry.kind != "person":
+            entry = None
+    return canonical, entry, gender
+
+
+def _country_word_at(art: _Article, hits_by_start: dict[int, _Hit], i: int) -> _Hit | None:
+    hit = hits_by_start.get(i)
+    if hit is not None and hit.entry is not None and hit.kind != "person":
+        return hit
+    return None
+
+
+def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
+                  resolved: dict[int, tuple[str | None, str | None, int]]) -> tuple[str | None, str | None, int, str | None]:
+    """(code, sector, end token, sponsor) of an agent phrase with its demonyms and complements;
+    `sponsor` is the country backing it ("soutenus par la Russie"), "" when unnamed."""
+    doc, folded = art.ctx.doc, art.folded
+    spec = hit.agent
+    assert spec is not None
+    sector = spec.sector
+    code: str | None = hit.entry.code if hit.entry is not None else None
+    sponsor: str | None = None
+    j = end = hit.end
+    n = len(doc)
+    steps = 0
+    while j < n and steps < 8:
+        steps += 1
+        word = _country_word_at(art, hits_by_start, j)
+        if word is not None and word.kind == "demonym" and code is None:
+            code = word.entry.code
+            j = end = word.end
+            continue
+        if folded[j] in _DE:
+            k = j + 1
+            if k < n and folded[k] in _DETS:
+                k += 1
+            word = _country_word_at(art, hits_by_start, k)
+            if word is not None and word.kind != "demonym" and code is None:
+                entry = word.entry
+                code = entry.code
+                if word.kind == "organisation":
+                    sector = entry.sector if entry.code not in IGO_CODES or entry.sector else None
+                    if entry.code in IGO_CODES:
+                        sector = None
+                j = end = word.end
+                break
+            inner = hits_by_start.get(k)
+            if inner is not None and inner.kind == "agent" and k in resolved and code is None:
+                code = resolved[k][0]
+                end = resolved[k][2]
+                art.complements.add(k)
+                break
+            if k < n and doc[k].pos_ in ("NOUN", "PROPN") and code is None:
+                # "la présidente de la Fondation": the head of something we cannot code.
+                art.unresolved.add(hit.start)
+            break
+        matched_backer = False
+        for pattern in art.lexicon.backed_by:
+            if tuple(folded[j:j + len(pattern)]) == pattern:
+                matched_backer = True
+                k = j + len(pattern)
+                if pattern[-1].startswith("pro"):  # "prorusses", "pro-russes"
+                    entry = art.lookup.lookup(pattern[-1][3:].lstrip("-"), art.when)
+                    sponsor = entry.code if entry is not None else ""
+                    j = end = k
+                    break
+                if k < n and folded[k] in _DETS:
+                    k += 1
+                word = _country_word_at(art, hits_by_start, k)
+                sponsor = word.entry.code if word is not None and word.entry is not None else ""
+                j = end = word.end if word is not None else k
+                break
+        if matched_backer:
+            continue
+        if doc[j].pos_ == "ADJ" and not doc[j].text[:1].isupper():
+            j += 1  # "démissionnaire", "suprême": kept only if a country word follows
+            continue
+        break
+    return code, sector, end, sponsor
+
+
+def _following_person(art: _Article, per_by_start: dict[int, Any], i: int) -> Any | None:
+    """The PER entity right after an agent phrase ("le président Macron", "…, Dmitri Peskov")."""
+    n = len(art.ctx.doc)
+    if i < n and i in per_by_start:
+        return per_by_start[i]
+    if i < n and art.folded[i] == "," and i + 1 in per_by_start:
+        return per_by_start[i + 1]
+    if i < n and art.folded[i] in _CIVILITIES and i + 1 in per_by_start:
+        return per_by_start[i + 1]
+    return None
+
+
+def extract_mentions(ctx: DocContext) -> list[Mention]:
+    lookup = ctx.actors if ctx.actors is not None else load_actor_lookup()
+    lexicon = compile_lexicon(lookup, ctx.resources)
+    doc = ctx.doc
+    sent_starts = [s.start_char for s in doc.sents] or [0]
+    texts = [t.text for t in doc]
+    art = _Article(ctx=ctx, lexicon=lexicon, lookup=lookup, folded=[_fold_token(t) for t in texts],
+                   texts=texts, when=ctx.article.published,
+                   sent_starts=sent_starts)
+    body = ctx.article.body_start
+    hits = [h for h in _scan(art) if doc[h.start].idx >= body]
+
+    # Persons from the NER win over dictionary words inside them ("Maurice Dupont"), except
+    # where the NER took a known name for a person ("Hezbollah").
+    # The NER sometimes takes a title for a name ("président de la République", "Premier
+    # ministre Justin Trudeau" as PER): the title stays an agent, the rest (if any) is the person.
+    agent_at = {h.start: h for h in hits if h.kind == "agent"}
+    pers = []
+    for e in doc.ents:
+        if e.label_ != "PER" or e.start_char < body:
+            continue
+        first = e.start + 1 if e.start in agent_at or art.folded[e.start] in _DETS else e.start
+        title = agent_at.get(e.start) or agent_at.get(first)
+        if title is not None:
+            rest = title.end
+            if rest < e.end and doc[rest].text[:1].isupper():
+                pers.append(doc[rest:e.end])
+            continue
+        pers.append(e)
+    kept: list[_Hit] = []
+    for hit in hits:
+        inside = next((e for e in pers if e.start <= hit.start and hit.end <= e.end), None)
+        if inside is None or hit.kind == "person" or (inside.start == hit.start and inside.end == hit.end
+                                                       and hit.kind not in ("agent", "demonym")):
+            kept.append(hit)
+    all_hits = kept
+    # Words inside a longer organisation name belong to it ("France 3", "Gendarmerie royale du
+    # Canada"): the organisation is coded from them below.
+    orgs = [e for e in doc.ents if e.label_ in ("ORG", "MISC") and e.start_char >= body]
+    hits = [h for h in kept if h.kind in ("person", "organisation")
+            or not any(e.start <= h.start and h.end <= e.end and e.end - e.start > h.end - h.start
+                       for e in orgs)]
+    covered = {i for h in hits if h.kind != "agent" for i in range(h.start, h.end)}
+    per_spans = [e for e in pers if not any(i in covered for i in range(e.start, e.end))
+                 or any(h.kind == "person" and h.start >= e.start and h.end <= e.end for h in hits)]
+    hits = [h for h in hits if not (h.kind == "person" and any(e.start <= h.start and h.end <= e.end
+                                                                  for e in per_spans))]
+    per_by_start = {e.start: e for e in per_spans}
+    for e in per_spans:  # "M. Trump": the entity may start at the civility
+        if art.folded[e.start] in _CIVILITIES and e.end - e.start > 1:
+            per_by_start.setdefault(e.start + 1, e)
+    art.ranking = _country_ranking(art, hits)
+    art.story = art.ranking[0] if art.ranking else None
+    art.locative = _locatives(art, hits)
+    hits_by_start = {h.start: h for h in hits}
+
+    mentions: list[Mention] = []
+    person_mention: dict[int, Mention] = {}
+
+    def person(ent) -> Mention:
+        if ent.start in person_mention:
+            return person_mention[ent.start]
+        canonical, entry, gender = _resolve_person(art, ent.start, ent.end)
+        code, sector, known_gender = art.person_codes.get(canonical, (None, None, None))
+        if entry is not None:
+            code, sector = entry.code, entry.sector
+            gender = gender or entry.gender
+        gender = gender or known_gender
+        if entry is not None and entry.office and entry.sector:
+            art.offices[entry.office] = (canonical, entry.code, entry.sector)
+        m = _mention(art, ent.start, ent.end, "PER", name=canonical, code=code, sector=sector,
+                     gender=gender, number="sg")
+        person_mention[ent.start] = m
+        return m
+
+    # Agents right to left so that a complement agent ("du gouverneur de Ghazni") is resolved first.
+    resolved: dict[int, tuple[str | None, str | None, int]] = {}
+    agent_info: dict[int, tuple[str | None, str | None, int, str | None]] = {}
+    for hit in sorted((h for h in hits if h.kind == "agent"), key=lambda h: -h.start):
+        code, sector, end, sponsor = _extend_agent(art, hit, hits_by_start, resolved)
+        resolved[hit.start] = (code, sector, end)
+        agent_info[hit.start] = (code, sector, end, sponsor)
+    inside_agents = {i for start, info in agent_info.items() for i in range(start, info[2])}
+
+    consumed: set[int] = set()  # PER entities folded into a title phrase
+    for hit in hits:
+        if hit.kind == "agent":
+            spec = hit.agent
+            assert spec is not None
+            code, sector, end, sponsor = agent_info[hit.start]
+            explicit = code is not None and sponsor is None
+            if hit.start in art.unresolved and spec.office in ("head_of_state", "head_of_government"):
+                # Head of an organisation we do not know: neither the state's office nor its holder.
+                spec = AgentSpec(spec.key + "*", None, None, spec.gender, spec.number, spec.domestic,
+                                 spec.collective)
+                sector = None
+            if sponsor is not None:
+                # Backed by a foreign country: the group belongs to where it fights.
+                sent = art.sent_of(doc[hit.start].idx)
+                local = art.locative.get(sent)
+                code = local if local and local != sponsor else \
+                    next((c for c in art.ranking if c != sponsor), None)
+            elif code is None:
+                sent = art.sent_of(doc[hit.start].idx)
+                code = art.locative.get(sent, art.story)
+            gender, number = _gender_number_of(art, hit.start, hit.end)
+            gender = spec.gender or gender
+            number = spec.number or number or "sg"
+            ent = _following_person(art, per_by_start, end) if hit.start not in art.complements else None
+            name = None
+            if ent is not None and number == "sg":
+                pm = person(ent)
+                consumed.add(ent.start)
+                name = pm.name
+                if pm.code is None or pm.sector is None:
+                    pm.code, pm.sector = pm.code or code, pm.sector if pm.sector else sector
+                    if pm.name:
+                        art.person_codes[pm.name] = (pm.code, pm.sector, gender)
+                if pm.gender is None:
+                    pm.gender = gender
+                # The person's own office wins over a generic title ("le président Zelensky").
+                if pm.code is not None and agent_info[hit.start][0] is None and pm.code not in IGO_CODES:
+                    code = pm.code
+                if pm.sector is not None and code == pm.code:
+                    sector = pm.sector
+                art.titles[(spec.key, code)] = name
+                art.titles[(spec.key, None)] = name
+                if spec.office:
+                    art.offices[spec.office] = (name, code, sector)
+                outer = _mention(art, hit.start, ent.end, "AGENT", name=name, code=code, sector=sector,
+                                 gender=gender or pm.gender, number="sg")
+                mentions.append(outer)
+                mentions.append(pm)
+                continue
+            if number == "sg" and not spec.collective:
+                name = art.titles.get((spec.key, code)) if explicit else art.titles.get((spec.key, None))
+                if name is None and not explicit and spec.office in art.offices:
+                    name, code, sector = art.offices[spec.office]
+                if name is None and spec.office and code:
+                    holder = art.lookup.holder(code, spec.office, art.when)
+                    if holder is not None:
+                        name = holder.name
+                        gender = gender or holder.gender
+            mentions.append(_mention(art, hit.start, end, "AGENT", name=name, code=code, sector=sector,
+                                     gender=gender, number=number))
+        elif hit.kind == "person":
+            entry = hit.entry
+            assert entry is not None
+            canonical, entry2, gender = _resolve_person(art, hit.start, hit.end)
+            entry = entry2 or entry
+            mentions.append(_mention(art, hit.start, hit.end, "PER", name=canonical, code=entry.code,
+                                     sector=entry.sector, gender=gender or entry.gender, number="sg"))
+        elif hit.kind == "demonym":
+            tok = doc[hit.start]
+            if hit.start in inside_agents:
+                continue
+            # A capitalised demonym is a noun naming people ("des milliers de Canadiens").
+            if tok.text[:1].isupper() and not tok.is_sent_start:
+                entry = hit.entry
+                assert entry is not None
+                mentions.append(_mention(art, hit.start, hit.end, "AGENT", name=None, code=entry.code,
+                                         sector="CVL", gender=entry.gender, number=entry.number))
+        else:
+            entry = hit.entry
+            assert entry is not None
+            label = "ORG" if hit.kind == "organisation" else "GPE"
+            mentions.append(_mention(art, hit.start, hit.end, label, name=entry.name, code=entry.code,
+                                     sector=entry.sector, gender=entry.gender, number=entry.number))
+
+    # Persons not introduced by a title; an apposition after them may code them
+    # ("Bettina Goislard, employée française", "Jens Stoltenberg, secrétaire général de l'Otan").
+    agents_by_start = {doc.char_span(m.start, m.end, alignment_mode="expand").start: m
+                       for m in mentions if m.label == "AGENT"}
+    for ent in per_spans:
+        if ent.start in consumed:
+            continue
+        pm = person(ent)
+        if pm.code is None and ent.end + 1 < len(doc) and art.folded[ent.end] == ",":
+            k = ent.end + 1
+            while k < len(doc) and doc[k].pos_ in ("DET", "ADJ") and k - ent.end < 3:
+                k += 1
+            appo = agents_by_start.get(k)
+            if appo is not None:
+                pm.code, pm.sector = appo.code, appo.sector
+                if appo.name is None:
+                    appo.name = pm.name
+        if pm.name and pm.code is not None:
+            art.person_codes.setdefault(pm.name, (pm.code, pm.sector, pm.gender))
+        mentions.append(pm)
+
+    # Organisations the NER found and the dictionary lacks ("Gendarmerie royale du Canada").
+    spans = sorted((m.start, m.end) for m in mentions)
+    for ent in doc.ents:
+        if ent.label_ not in ("ORG", "MISC", "LOC") or ent.start_char < body:
+            continue
+        if any(s < ent.end_char and ent.start_char < e for s, e in spans):
+            continue
+        if ent.label_ == "LOC":
+            mentions.append(_mention(art, ent.start, ent.end, "LOC"))
+            continue
+        mentions.append(_mention(art, ent.start, ent.end, ent.label_, name=ent.text))
+    _code_inner_orgs(art, mentions, all_hits)
+    for m in mentions:
+        if m.label == "PER" and m.code is None:
+            # A person the article does not place belongs to where the sentence or story is.
+            m.code = art.locative.get(m.sent, art.story)
+    mentions.sort(key=lambda m: (m.start, -m.end))
+    return mentions
+
+
+def _code_inner_orgs(art: _Article, mentions: list[Mention], hits: list[_Hit]) -> None:
+    """An uncoded ORG whose words include a country and an agent word takes both
+    ("Gendarmerie royale du Canada" → CAN COP)."""
+    doc = art.ctx.doc
+    for m in mentions:
+        if m.label != "ORG" or m.code is not None:
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for hit in hits:
+            if span.start <= hit.start and hit.end <= span.end:
+                if hit.kind == "agent" and m.sector is None and hit.agent is not None:
+                    m.sector = hit.agent.sector
+                elif hit.entry is not None and hit.kind in _COUNTRY_KINDS and m.code is None:
+                    m.code = hit.entry.code
+        if m.code is None and m.sector is not None:
+            m.code = art.story
+
+
+# -- helpers other extractors call ----------------------------------------------------------------
+def actor_of(m: Mention) -> Actor:
+    return Actor(code=m.code, sector=m.sector, text=m.text, name=m.name)
+
+
+def _outermost(mentions: Iterable[Mention]) -> list[Mention]:
+    out: list[Mention] = []
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if out and m.start < out[-1].end:
+            continue  # inside (or overlapping) the previous outer mention
+        out.append(m)
+    return out
+
+
+def mentions_in(ctx: DocContext, start: int, end: int) -> list[Mention]:
+    """The outermost mentions lying inside the character span [start, end)."""
+    return _outermost(m for m in ctx.mentions if start <= m.start and m.end <= end)
+
+
+def actors_in(ctx: DocContext, start: int, end: int) -> list[Actor]:
+    """The distinct coded actors the phrase [start, end) names, in text order."""
+    actors: list[Actor] = []
+    seen: set[tuple[str | None, str | None, str | None]] = set()
+    for m in mentions_in(ctx, start, end):
+        if m.code is None or m.label in ("LOC", "PRON"):
+            continue
+        key = (m.code, m.sector, m.name if m.label in ("PER", "AGENT") and m.name else None)
+        if key in seen:
+            continue
+        seen.add(key)
+        actors.append(actor_of(m))
+    return actors
+
+
+def _is_subject(ctx: DocContext, m: Mention) -> bool:
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    return span is not None and span.root.dep_.startswith("nsubj")
+
+
+def resolve_pronoun(ctx: DocContext, pos: int, gender: str | None = None,
+                    number: str | None = None) -> Mention | None:
+    """The mention a pronoun at char `pos` most likely stands for: among compatible mentions
+    before it, those of the nearest sentence that has any; persons first for a singular pronoun,
+    subjects before other roles, then the nearest."""
+    candidates = [m for m in ctx.mentions if m.end <= pos and m.label in ("PER", "ORG", "GPE", "AGENT")
+                  and (m.code is not None or m.sector is not None or m.label == "PER")]
+    if not candidates:
+        return None
+
+    def compatible(m: Mention) -> bool:
+        if gender and m.gender and m.gender != gender:
+            return False
+        if number and m.number and m.number != number:
+            return False
+        return m.label != "LOC"
+
+    pool = [m for m in candidates if compatible(m)]
+    if not pool:
+        return None
+    if number != "pl":
+        persons = [m for m in pool if m.label == "PER" or (m.label == "AGENT" and m.name)]
+        if persons:
+            pool = persons
+    last_sent = max(m.sent for m in pool)
+    # Look back at most two sentences from the most recent one with a candidate.
+    recent = [m for m in pool if m.sent == last_sent]
+    subjects = [m for m in recent if _is_subject(ctx, m)]
+    chosen = (subjects or recent)[-1]
+    # The outer title phrase and the name inside it are the same person: return the name.
+    inner = [m for m in ctx.mentions if m.label == "PER" and chosen.start <= m.start and m.end <= chosen.end
+             and m is not chosen]
+    return inner[-1] if chosen.label == "AGENT" and inner else chosen
+
+
+__all__ = ["actor_of", "actors_in", "compile_lexicon", "extract_mentions", "mentions_in", "resolve_pronoun"]

@@ -1,9 +1,231 @@
-"""Scaffold: replaced by the places extractor (returns nothing yet)."""
+"""Places: every place the article names, geocoded offline, and the place of an event's clause.
+
+- `extract_places(ctx)`: records.Place for each place name in the body (NER locations, countries
+  and capitals, our alias table's regions and seas), resolved by the gazetteer and ranked by the
+  article's countries (a bare "Gao" in a Mali story is the Malian town).
+- `place_for(ctx, start, end)`: the most specific place named in the clause of [start, end), else
+  in its sentence; never the dateline (where the reporter stood), and never a place that is the
+  actor of the sentence ("Washington a accusé…" is the US government, not a location).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from functools import lru_cache
+from typing import Any
+
 from veille.extract.context import DocContext
+from veille.records import Location, Place
+from veille.resolve.actors import fold, load_actor_lookup
+from veille.resolve.places import load_gazetteer
+
+# Words that introduce a place ("à Kaboul", "en Crimée", "dans la province de Ghazni").
+LOCATIVE_WORDS = frozenset({"à", "en", "au", "aux", "dans", "près", "vers", "sur", "depuis", "outre"})
+# "dans le nord du Mali", "dans la région de Mopti": "de" introduces a place after these nouns.
+AREA_NOUNS = frozenset({"nord", "sud", "est", "ouest", "centre", "nord-est", "nord-ouest", "sud-est",
+                        "sud-ouest", "région", "province", "ville", "capitale", "banlieue", "périphérie",
+                        "frontière", "frontières", "environs", "district", "département", "état",
+                        "village", "localité", "préfecture", "territoire", "côte", "large", "île"})
+# Generic heads stripped before the gazetteer lookup ("province de Ghazni" → "Ghazni").
+_GENERIC_HEADS = ("province de ", "province d'", "région de ", "région d'", "ville de ", "ville d'",
+                  "district de ", "district d'", "village de ", "village d'", "département de ",
+                  "état de ", "etat de ", "préfecture de ", "gouvernorat de ", "comté de ")
+# Nouns that name an event: a place attached to them is where it happened ("un attentat à Kaboul");
+# attached to any other noun it only describes it ("l'intégrité territoriale de l'Ukraine").
+EVENT_NOUNS = frozenset({
+    "attentat", "attaque", "frappe", "frappes", "explosion", "manifestation", "manifestations",
+    "affrontements", "combats", "sommet", "réunion", "rencontre", "visite", "entretien", "raid",
+    "bombardement", "bombardements", "embuscade", "offensive", "opération", "fusillade", "marche",
+    "rassemblement", "grève", "conférence", "négociations", "pourparlers", "accident", "incendie",
+    "arrestation", "arrestations", "exercices", "déploiement", "heurts", "émeutes", "assaut",
+    "tirs", "mort", "enlèvement", "saisie", "conseil", "séance", "vote", "élection", "cérémonie",
+})
+_TIME_NOUNS = frozenset({
+    "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février",
+    "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+    "matin", "soir", "nuit", "après-midi", "semaine", "jour", "veille", "lendemain",
+})
+_SPECIFICITY = {"city": 3, "region": 2, "country": 1}
 
 
-def extract_places(ctx: DocContext) -> list:
-    return []
+@lru_cache(maxsize=4)
+def _alias_matcher(gazetteer: Any, resources: Any):
+    """A PhraseMatcher over our alias table's multiword names the NER tends to miss
+    ("mer Noire", "bande de Gaza"), built once per gazetteer."""
+    from spacy.matcher import PhraseMatcher
+
+    from veille.nlp import load_pipeline
+
+    nlp = load_pipeline()
+    matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+    names: list[str] = []
+    for item in resources.data("places"):
+        names.extend([item["name"], *item.get("aliases", ())])
+    own = getattr(gazetteer, "own", None)
+    if isinstance(own, dict):  # user places loaded into the real gazetteer
+        names.extend(p.name for places in own.values() for p in places if p.kind == "region")
+    matcher.add("PLACE", list(nlp.tokenizer.pipe(sorted(set(names)))))
+    return matcher
+
+
+def country_context(ctx: DocContext) -> list[str]:
+    """The article's countries, most present first: country/capital mentions and coded agents,
+    the dateline counting double."""
+    votes: Counter[str] = Counter()
+    for m in ctx.mentions:
+        if m.code and len(m.code) == 3 and m.code.isalpha() and m.label in ("GPE", "AGENT", "PER"):
+            votes[m.code] += 1.0 if m.label == "GPE" else 0.5
+    dateline = ctx.article.dateline
+    gazetteer = ctx.gazetteer if ctx.gazetteer is not None else load_gazetteer()
+    if dateline:
+        place = gazetteer.lookup(dateline.title(), [c for c, _ in votes.most_common()])
+        if place is not None and place.country:
+            votes[place.country] += 2.0
+    return [c for c, _ in votes.most_common()]
+
+
+def _own_place(gazetteer: Any, text: str) -> bool:
+    return any(p.kind == "region" for p in gazetteer.candidates(text))
+
+
+def _lookup(gazetteer: Any, text: str, context: list[str]):
+    place = gazetteer.lookup(text, context)
+    if place is not None:
+        return place
+    low = text.lower()
+    for head in _GENERIC_HEADS:
+        if low.startswith(head):
+            return gazetteer.lookup(text[len(head):], context)
+    return None
+
+
+def extract_places(ctx: DocContext) -> list[Place]:
+    gazetteer = ctx.gazetteer if ctx.gazetteer is not None else load_gazetteer()
+    doc = ctx.doc
+    body = ctx.article.body_start
+    context = country_context(ctx)
+    spans: list[tuple[int, int]] = []
+    for ent in doc.ents:
+        if ent.label_ in ("LOC", "GPE") and ent.start_char >= body:
+            spans.append((ent.start, ent.end))
+    for m in ctx.mentions:
+        if m.label == "GPE" and m.start >= body:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                spans.append((span.start, span.end))
+    for _, s, e in _alias_matcher(gazetteer, ctx.resources)(doc):
+        if doc[s].idx >= body:
+            spans.append((s, e))
+    # Longest first, no overlaps.
+    chosen: list[tuple[int, int]] = []
+    taken: set[int] = set()
+    for s, e in sorted(set(spans), key=lambda x: (-(x[1] - x[0]), x[0])):
+        if any(i in taken for i in range(s, e)):
+            continue
+        chosen.append((s, e))
+        taken.update(range(s, e))
+    places: list[Place] = []
+    actors = ctx.actors if ctx.actors is not None else load_actor_lookup()
+    for s, e in sorted(chosen):
+        span = doc[s:e]
+        text = span.text
+        entry = actors.lookup(text)
+        # Seats of power are governments, not places ("l'Elysée a annoncé"), unless aliased.
+        if entry is not None and entry.kind == "seat" and not _own_place(gazetteer, text):
+            continue
+        place = _lookup(gazetteer, text, context)
+        if place is None and s > 0 and doc[s - 1].lower_ in ("province", "région"):
+            place = _lookup(gazetteer, text, context)
+        if place is None:
+            continue
+        if context and place.country not in context and place.kind == "city" and place.population < 50000:
+            continue  # a small foreign namesake of something the article does not situate
+        places.append(Place(text=text, start=span.start_char, end=span.end_char, name=place.name,
+                            country=place.country, lat=place.lat, lon=place.lon, geonameid=place.geonameid))
+    return places
+
+
+def _specificity(ctx: DocContext, place: Place) -> int:
+    gazetteer = ctx.gazetteer if ctx.gazetteer is not None else load_gazetteer()
+    found = gazetteer.lookup(place.text)
+    kind = found.kind if found is not None else "city"
+    if found is not None and found.country is None:
+        return 0  # seas and regions across borders say little about the country
+    return _SPECIFICITY.get(kind, 2)
+
+
+def _is_locative(ctx: DocContext, place: Place) -> bool:
+    """Introduced by a preposition of place ("à Kaboul", "en Crimée", "dans la province de
+    Ghazni", "dans le nord du Mali"); a place that is an actor or a complement is not where."""
+    span = ctx.doc.char_span(place.start, place.end, alignment_mode="expand")
+    if span is None:
+        return False
+    doc = ctx.doc
+    i = span[0].i - 1
+    if i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    if i < 0:
+        return False
+    word = doc[i].lower_
+    introduced = word in LOCATIVE_WORDS
+    if not introduced and word in ("de", "du", "d'", "des") and i > 0:
+        j = i - 1
+        introduced = doc[j].lower_ in AREA_NOUNS or (
+            doc[j].pos_ == "ADJ" and j > 0 and doc[j - 1].lower_ in AREA_NOUNS)
+    return introduced and _attached_to_event(span.root)
+
+
+def _attached_to_event(token) -> bool:
+    """Through "province de", "nord du" and names, the place phrase hangs on a verb or an
+    event noun, not on a noun it merely describes."""
+    steps = 0
+    while token.dep_.startswith(("nmod", "flat", "appos")) and steps < 4:
+        head = token.head
+        if head.lower_ in AREA_NOUNS or head.pos_ == "PROPN" and head.lower_ in AREA_NOUNS:
+            token, steps = head, steps + 1
+            continue
+        if head.lower_ in _TIME_NOUNS or head.pos_ == "NUM":
+            token, steps = head, steps + 1  # "vendredi 3 janvier à Bagdad"
+            continue
+        if head.lower_ in EVENT_NOUNS or head.lemma_.lower() in EVENT_NOUNS:
+            return True
+        # "ont attaqué un poste à Ghazni": the place of a verb's object is the event's place.
+        return head.pos_ == "NOUN" and head.dep_.startswith(("obj", "obl")) and head.head.pos_ == "VERB"
+    return token.head.pos_ in ("VERB", "AUX") or token.dep_.startswith("obl") or token.head is token
+
+
+def _in_quote(ctx: DocContext, place: Place) -> bool:
+    return any(q.start <= place.start and place.end <= q.end for q in ctx.quotes)
+
+
+def _sentence_bounds(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
+    span = ctx.doc.char_span(start, max(start + 1, end), alignment_mode="expand")
+    if span is None:
+        return start, end
+    sents = {t.sent.start_char: t.sent for t in (span[0], span[-1])}
+    return min(s.start_char for s in sents.values()), max(s.end_char for s in sents.values())
+
+
+def place_for(ctx: DocContext, start: int, end: int, include_dateline: bool = False) -> Location | None:
+    """The most specific place named in the span [start, end) (the clause), else in its sentence."""
+    floor = 0 if include_dateline else ctx.article.body_start
+    places = [p for p in ctx.places if p.start >= floor]
+    if not places:
+        return None
+    places = [p for p in places if not _in_quote(ctx, p)]
+    inside = [p for p in places if start <= p.start and p.end <= end and _is_locative(ctx, p)]
+    if not inside:
+        s0, s1 = _sentence_bounds(ctx, start, end)
+        inside = [p for p in places if s0 <= p.start and p.end <= s1 and _is_locative(ctx, p)]
+    if not inside:
+        return None
+    middle = (start + end) / 2
+
+    def score(p: Place) -> tuple[int, float]:
+        return (_specificity(ctx, p), -abs((p.start + p.end) / 2 - middle))
+
+    best = max(inside, key=score)
+    return Location(name=best.name, country=best.country, lat=best.lat, lon=best.lon, geonameid=best.geonameid)
+
+
+__all__ = ["country_context", "extract_places", "fold", "place_for"]

@@ -1,0 +1,210 @@
+"""Certainty of an event (GUIDELINES §1): asserted, reported, alleged, denied, hypothetical or future,
+read from the trigger's own clause (negation, conditional, future tense, "si", "en cas de") and from
+the verbs that govern it ("accuse X de …" → alleged, "dément avoir …" → denied, "va …" → future,
+"a annoncé que …" / "selon …" → reported). The cues live in `certainty.yaml`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from veille.extract.event_rules import DigestKey
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from veille.resources import Resources
+
+# Dependencies through which a governing verb frames the event below it.
+EMBEDDING_DEPS = frozenset({"xcomp", "ccomp", "csubj", "obj", "obl:arg", "advcl"})
+# Modal/aspect verbs that never change certainty on their own ("a pu", "commencé à").
+NEUTRAL_GOVERNORS = frozenset({"pouvoir", "commencer", "continuer", "finir", "venir", "parvenir", "réussir"})
+
+
+@dataclass(frozen=True, slots=True)
+class CertaintyCues:
+    negators: frozenset[str]
+    denial_verbs: frozenset[str]
+    allegation_verbs: frozenset[str]
+    allegation_words: frozenset[str]
+    future_verbs: frozenset[str]
+    future_words: frozenset[str]
+    hypothetical_marks: frozenset[str]
+    hypothetical_phrases: tuple[str, ...]
+    report_verbs: frozenset[str]
+    report_preps: frozenset[str]
+
+
+@lru_cache(maxsize=4)
+def _cues_for(key: DigestKey) -> CertaintyCues:
+    data = key.resources.data("certainty")
+    return CertaintyCues(
+        negators=frozenset(data["negators"]),
+        denial_verbs=frozenset(data["denial_verbs"]),
+        allegation_verbs=frozenset(data["allegation_verbs"]),
+        allegation_words=frozenset(data["allegation_words"]),
+        future_verbs=frozenset(data["future_verbs"]),
+        future_words=frozenset(data["future_words"]),
+        hypothetical_marks=frozenset(data["hypothetical_marks"]),
+        hypothetical_phrases=tuple(p.lower() for p in data["hypothetical_phrases"]),
+        report_verbs=frozenset(data["report_verbs"]),
+        report_preps=frozenset(data["report_preps"]),
+    )
+
+
+def certainty_cues(resources: "Resources") -> CertaintyCues:
+    return _cues_for(DigestKey(resources))
+
+
+def is_negated(tok: "Token", cues: CertaintyCues) -> bool:
+    """"n'a pas attaqué", "ne rencontrera jamais": a negator adverb on the verb (or its
+    auxiliary) together with "ne"; "aucun" on the object also negates ("n'a fait aucune victime")."""
+    has_ne = False
+    has_negator = False
+    for child in tok.children:
+        low = child.lower_
+        if low in ("ne", "n'", "n’"):
+            has_ne = True
+        elif child.dep_ in ("advmod", "det", "advmod:neg") and low in cues.negators:
+            has_negator = True
+        elif child.dep_ in ("obj", "nsubj", "nsubj:pass") and any(
+                g.lower_ in ("aucun", "aucune", "nul", "nulle") for g in child.children):
+            has_negator = True
+    return has_ne and has_negator
+
+
+def _mood(tok: "Token") -> tuple[str, str]:
+    """(mood, tense) of a verb's finite part: its own or its auxiliary's."""
+    # The finite part: the tense auxiliary, else the passive one ("seraient appelés"), else the verb.
+    auxes = [c for c in tok.children if c.dep_.startswith("aux") and c.morph.get("Mood")]
+    auxes.sort(key=lambda c: c.dep_ != "aux:tense")
+    finite = auxes[0] if auxes else tok
+    mood = (finite.morph.get("Mood") or [""])[0]
+    tense = (finite.morph.get("Tense") or [""])[0]
+    if mood != "Cnd" and finite.pos_ in ("VERB", "AUX") and looks_conditional(finite):
+        mood = "Cnd"
+    return mood, tense
+
+
+IRREGULAR_CONDITIONALS = frozenset({
+    "serait", "seraient", "aurait", "auraient", "pourrait", "pourraient", "devrait", "devraient",
+    "ferait", "feraient", "irait", "iraient", "voudrait", "voudraient", "faudrait", "viendrait",
+    "viendraient", "tiendrait", "tiendraient", "enverrait", "enverraient", "verrait", "verraient",
+    "saurait", "sauraient"})
+
+
+def looks_conditional(tok: "Token") -> bool:
+    """The tagger reads some conditionals ("offrirait") as imperfects: infinitive + -ait."""
+    form = tok.lower_
+    if form in IRREGULAR_CONDITIONALS:
+        return True
+    if not (form.endswith("rait") or form.endswith("raient")):
+        return False
+    lemma = tok.lemma_.lower()
+    stem = form[:-3] if form.endswith("ait") else form[:-5]
+    return stem in (lemma, lemma[:-1])
+
+
+def _has_compound_aux(tok: "Token") -> bool:
+    return any(c.dep_ == "aux:tense" for c in tok.children)
+
+
+def _own_clause_cue(tok: "Token", cues: CertaintyCues) -> str | None:
+    """Certainty from the clause of `tok` itself (no governor)."""
+    if is_negated(tok, cues):
+        return "denied"
+    mood, tense = _mood(tok)
+    if mood == "Cnd":
+        # Journalistic conditional "aurait tué" reports a claim; "prendrait" is a condition.
+        return "alleged" if _has_compound_aux(tok) else "hypothetical"
+    if tense == "Fut":
+        return "future"
+    if tok.pos_ in ("VERB", "AUX") and conditional_clause(tok, cues):
+        return "hypothetical"
+    for child in tok.children:
+        if child.lower_ in cues.allegation_words:
+            return "alleged"
+        if tok.pos_ == "NOUN" and child.lower_ in cues.future_words:
+            return "future"
+    if tok.pos_ == "NOUN":
+        # "en cas de déploiement": the noun is the condition.
+        start = max(tok.sent.start_char, tok.idx - 16)
+        before = tok.doc.text[start:tok.idx].lower()
+        if "en cas d" in before or "au cas où" in before:
+            return "hypothetical"
+        head = tok.head
+        if head is not tok and head.lower_ in cues.future_words:
+            return "future"
+    return None
+
+
+def conditional_clause(verb: "Token", cues: CertaintyCues) -> bool:
+    """"si Tokyo envoyait des navires": a "si" opening the verb's clause, read on the words left
+    of the verb (the parser often hangs "si" elsewhere)."""
+    sent_start = verb.sent.start
+    for j in range(verb.i - 1, max(sent_start, verb.i - 7) - 1, -1):
+        t = verb.doc[j]
+        if t.is_punct or t.pos_ == "VERB":
+            return False
+        if t.lower_ in cues.hypothetical_marks and t.pos_ in ("SCONJ", "ADP", "CCONJ"):
+            return True
+    return False
+
+
+def is_purpose(tok: "Token") -> bool:
+    return "Inf" in tok.morph.get("VerbForm", []) and any(
+        c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in tok.children)
+
+
+def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
+    """Certainty of the event whose clause is headed by `anchor` (the trigger verb, the light verb
+    of an event noun, or the noun itself)."""
+    own = _own_clause_cue(anchor, cues)
+    if own is not None:
+        return own
+    reported = False
+    tok = anchor
+    # Climb the chain of governing verbs within the sentence.
+    for _ in range(6):
+        if is_purpose(tok):  # "pour appeler …", "afin de libérer …": an aim, not yet done
+            return "future"
+        head = tok.head
+        if head is tok or tok.dep_ == "ROOT":
+            break
+        if tok.dep_ not in EMBEDDING_DEPS and not (tok.dep_ == "conj" and tok.pos_ == "VERB"):
+            break
+        if tok.dep_ == "conj":  # coordinated verbs share their frame
+            tok = head
+            continue
+        lemma = head.lemma_.lower()
+        negated = is_negated(head, cues)
+        if lemma in cues.denial_verbs:
+            return "asserted" if negated else "denied"
+        if negated and lemma not in NEUTRAL_GOVERNORS:
+            return "denied"
+        if lemma in cues.allegation_verbs:
+            return "alleged"
+        if lemma in cues.future_verbs and (tok.dep_ == "xcomp" or (tok.dep_ == "obj" and tok.pos_ == "NOUN")):
+            return "future"
+        mood, tense = _mood(head)
+        if mood == "Cnd" and not _has_compound_aux(head) and lemma not in cues.report_verbs:
+            return "hypothetical"
+        if tense == "Fut" and lemma not in cues.report_verbs:
+            return "future"
+        if any(c.dep_ == "mark" and c.lower_ in cues.hypothetical_marks for c in tok.children) \
+                or (tok.pos_ == "VERB" and conditional_clause(tok, cues)):
+            return "hypothetical"
+        if lemma in cues.report_verbs:
+            reported = True
+        tok = head
+    if reported:
+        return "reported"
+    sent = anchor.sent
+    for t in sent:
+        if t.lower_ in cues.report_preps and t.dep_ == "case":
+            return "reported"
+        if t.lower_ == "après" and t.i > 0 and t.nbor(-1).lower_ in ("d'", "d’"):
+            return "reported"
+    return "asserted"

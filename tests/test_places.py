@@ -1,0 +1,118 @@
+"""The gazetteer (GeoNames + our aliases, ranked by the article's countries) and place extraction."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from veille.extract.mentions import extract_mentions
+from veille.extract.places import extract_places, place_for
+from veille.resolve.places import GeoPlace, InMemoryGazetteer, build_gazetteer, load_gazetteer, rank
+from veille.resources import ResourceError
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    return load_gazetteer()
+
+
+def test_french_forms_and_aliases(gazetteer):
+    assert gazetteer.lookup("Kaboul").country == "AFG"
+    assert gazetteer.lookup("Pékin").country == "CHN"
+    assert gazetteer.lookup("Crimée").country == "UKR"
+    assert gazetteer.lookup("mer Noire").country is None
+    assert gazetteer.lookup("Cisjordanie").country == "PSE"
+    assert gazetteer.lookup("Grande-Bretagne").country == "GBR"
+    assert gazetteer.lookup("Allemagne").country == "DEU"
+
+
+def test_geonames_city_with_coordinates(gazetteer):
+    ottawa = gazetteer.lookup("Ottawa")
+    assert ottawa.country == "CAN" and ottawa.geonameid and abs(ottawa.lat - 45.4) < 0.2
+
+
+def test_context_ranks_candidates(gazetteer):
+    assert gazetteer.lookup("Gao", ["MLI"]).country == "MLI"
+    assert gazetteer.lookup("Gao", ["BFA"]).country == "BFA"
+
+
+def test_rank_prefers_context_then_population():
+    small = GeoPlace("Springfield", "USA", population=100)
+    big = GeoPlace("Springfield", "USA", population=100000)
+    other = GeoPlace("Springfield", "AUS", population=10)
+    assert rank([small, big, other]) is big
+    assert rank([small, big, other], ["AUS"]) is other
+
+
+def test_user_places_file(tmp_path: Path):
+    user = tmp_path / "villages.yaml"
+    user.write_text("- {name: Kouloukoro, country: MLI, lat: 14.1, lon: -5.2}\n", encoding="utf-8")
+    gaz = build_gazetteer([user])
+    assert gaz.lookup("Kouloukoro").country == "MLI"
+
+
+def test_bad_places_file_names_file_and_line(tmp_path: Path):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("- {name: A, country: MLI}\n- {name: B, country: Mali}\n", encoding="utf-8")
+    with pytest.raises(ResourceError) as err:
+        build_gazetteer([bad])
+    assert f"{bad}:2" in str(err.value)
+
+
+def test_in_memory_fake():
+    fake = InMemoryGazetteer({"Zorg": [GeoPlace("Zorg", "XKX", 1.0, 2.0, 7)]})
+    assert fake.lookup("zorg").geonameid == 7
+    assert fake.lookup("Paris") is None
+
+
+@pytest.fixture
+def placed(make_context):
+    def run(text: str):
+        ctx = make_context(text)
+        ctx.mentions = extract_mentions(ctx)
+        ctx.places = extract_places(ctx)
+        return ctx
+
+    return run
+
+
+def test_extract_places_in_a_mali_story(placed):
+    ctx = placed("Des soldats maliens ont été attaqués près de Gao, dans le nord du Mali.")
+    gao = [p for p in ctx.places if p.text == "Gao"]
+    assert gao and gao[0].country == "MLI"
+    assert all(p.start >= 0 and ctx.text[p.start:p.end] == p.text for p in ctx.places)
+
+
+def test_aliases_the_ner_misses(placed):
+    ctx = placed("Un navire a été touché en mer Noire, au large de la Crimée.")
+    names = {p.name for p in ctx.places}
+    assert "mer Noire" in names and "Crimée" in names
+
+
+def test_place_for_gives_most_specific_place_of_the_sentence(placed):
+    text = "En Afghanistan, les talibans ont attaqué un poste à Ghazni. Ailleurs, rien."
+    ctx = placed(text)
+    loc = place_for(ctx, text.index("les talibans"), text.index(" Ailleurs"))
+    assert loc is not None and loc.name == "Ghazni" and loc.country == "AFG"
+    assert place_for(ctx, text.index("Ailleurs"), len(text)) is None
+
+
+def test_place_for_skips_actor_capitals(placed):
+    text = "Washington a accusé Téhéran de soutenir les rebelles."
+    ctx = placed(text)
+    assert place_for(ctx, 0, len(text)) is None
+
+
+def test_place_for_skips_the_dateline(make_context):
+    from veille.records import Article
+
+    text = "KABOUL (AFP) - Les talibans ont attaqué un poste de police."
+    ctx = make_context(text)
+    ctx.article = Article(id="t", text=text, dateline="KABOUL", body_start=text.index("Les"),
+                          published=ctx.article.published)
+    ctx.mentions = extract_mentions(ctx)
+    ctx.places = extract_places(ctx)
+    assert place_for(ctx, ctx.article.body_start, len(text)) is None
+    taliban = [m for m in ctx.mentions if m.sector == "COP"]
+    assert taliban and taliban[0].code == "AFG"  # the dateline gives the story's country
