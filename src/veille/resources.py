@@ -52,7 +52,8 @@ def load_file(path: Path, schema_name: str | None = None) -> Any:
     except OSError as exc:
         raise ResourceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     try:
-        data = yaml.safe_load(text)
+        # libyaml's C loader when present: five times faster on the actor dictionary.
+        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
