@@ -38,8 +38,10 @@ test: install
 demo: install
 	$(BIN)/python scripts/demo.py
 
+# Throughput against bare spaCy (ratio >= 0.8), then the Dask backfill with 1 and 2 workers.
 bench: install
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
+	$(BIN)/python scripts/bench_backfill.py --corpus $(SHARED)/data/afp_fr_news.jsonl.gz
 
 # Scores every dev gold file with the shared scorer (needs ../shared).
 eval: install

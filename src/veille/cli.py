@@ -195,24 +195,17 @@ def _line_of(origin: str | None) -> int | None:
     return None
 
 
-def _register_optional_commands() -> None:
-    """Commands of the store/serve and scale layers, when their modules are present."""
-    import importlib
+def _register_commands() -> None:
+    """The store, server, scale and watch commands; their modules import nothing heavy until run."""
+    from veille.scale.commands import backfill, load
+    from veille.serve.commands import export, ingest, serve
+    from veille.watch.commands import watch
 
-    for module_name, names in (("veille.serve.commands", ("ingest", "serve", "export")),):
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name and module_name.startswith(exc.name):
-                continue
-            raise
-        for name in names:
-            command = getattr(module, name, None)
-            if command is not None:
-                main.add_command(command)
+    for command in (ingest, serve, export, backfill, load, watch):
+        main.add_command(command)
 
 
-_register_optional_commands()
+_register_commands()
 
 
 if __name__ == "__main__":
