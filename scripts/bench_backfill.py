@@ -4,10 +4,12 @@ sizing that follows: articles per day per core, workers for 1 million articles a
     .venv/bin/python scripts/bench_backfill.py [--corpus ../shared/data/afp_fr_news.jsonl.gz]
                                                [--articles 2000] [--workers 1 2] [--partition-size 100]
 
-Each configuration runs in a fresh process on a fresh output folder (so nothing is skipped). Two
+Each configuration runs in a fresh process on a fresh output folder (so nothing is skipped). Three
 rates are reported: `wall` (whole run: cluster start, one spaCy load per worker, coding,
-Parquet writing) and `steady` (after each worker's first partition, which carries the model
-load: what a long backfill sustains). Peak memory is the driver's plus each worker's peak RSS.
+Parquet writing), `steady` (after each worker's first partition, which carries the model
+load: what a long backfill sustains) and `per CPU second` (articles over the workers' CPU time,
+loading excluded: the rate of one dedicated core, which stays meaningful on a shared machine;
+the sizing uses it). Peak memory is the driver's plus each worker's peak RSS.
 The input texts are written to a temporary folder and removed afterwards.
 """
 
@@ -51,11 +53,15 @@ def child(inputs: str, out: str, workers: int, partition_size: int) -> None:
     from veille.scale.backfill import peak_memory_mb, run_backfill
 
     completions: list[tuple[float, int, int, float]] = []  # (time, articles, pid, worker peak MB)
+    cpu_seconds: list[float] = []
     started = time.monotonic()
+
+    def finished(result) -> None:
+        completions.append((time.monotonic() - started, result.articles, result.worker_pid, result.peak_mb))
+        cpu_seconds.append(result.cpu_seconds)
+
     summary = run_backfill([inputs], Path(out), engine="dask", workers=workers, partition_size=partition_size,
-                           on_partition=lambda r: completions.append(
-                               (time.monotonic() - started, r.articles, r.worker_pid, r.peak_mb)),
-                           progress=False)
+                           on_partition=finished, progress=False)
     wall = time.monotonic() - started
     completions.sort()
     # Steady state: from the moment every worker finished its first partition (model loaded).
@@ -71,6 +77,7 @@ def child(inputs: str, out: str, workers: int, partition_size: int) -> None:
     print(json.dumps({
         "workers": workers, "articles": summary.articles, "events": summary.events, "wall_seconds": round(wall, 1),
         "wall_rate": round(summary.articles / wall, 2), "steady_rate": round(steady_rate, 2) if steady_rate else None,
+        "cpu_rate": round(summary.articles / sum(cpu_seconds), 2) if sum(cpu_seconds) else None,
         "driver_peak_mb": round(peak_memory_mb()), "worker_peak_mb": [round(p) for p in worker_peaks.values()],
         "failed_partitions": summary.failed_partitions}))
 
@@ -103,14 +110,15 @@ def main() -> None:
             results.append(result)
             peak_total = result["driver_peak_mb"] + sum(result["worker_peak_mb"])
             print(f"workers={workers}: {result['articles']} articles in {result['wall_seconds']} s"
-                  f" → wall {result['wall_rate']} articles/s, steady {result['steady_rate']} articles/s;"
+                  f" → wall {result['wall_rate']} articles/s, steady {result['steady_rate']} articles/s,"
+                  f" {result['cpu_rate']} articles per CPU second;"
                   f" peak memory {peak_total} MB (driver {result['driver_peak_mb']} MB,"
                   f" workers {result['worker_peak_mb']} MB)", flush=True)
         one = next((r for r in results if r["workers"] == 1), results[0])
-        per_worker = (one["steady_rate"] or one["wall_rate"]) / one["workers"]
+        per_worker = one["cpu_rate"] or (one["steady_rate"] or one["wall_rate"]) / one["workers"]
         per_day = per_worker * 86_400
         needed = TARGET_PER_DAY / per_day
-        print(f"sizing: {per_worker:.1f} articles/s per worker (1 core) = {per_day:,.0f} articles/day per core;"
+        print(f"sizing: {per_worker:.1f} articles/s per dedicated core = {per_day:,.0f} articles/day per core;"
               f" 1,000,000 articles/day needs {needed:.1f} cores at 100% busy,"
               f" {needed * HEADROOM:.0f} with {HEADROOM}x head-room"
               f" (about {max(1, round(one['worker_peak_mb'][0] / 1024 + 0.49)) if one['worker_peak_mb'] else '?'}"

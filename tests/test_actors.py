@@ -160,3 +160,12 @@ def test_in_memory_fake():
     assert fake.lookup("Moscou") is None
     assert fake.holder("XKX", "head_of_state").name == "Zorg"
     assert ("Zorglub", "person") in list(fake.aliases())
+
+
+@pytest.mark.parametrize("form,features", [
+    ("russes", (None, "pl")), ("ukrainienne", ("f", "sg")), ("français", ("m", None)),
+    ("françaises", ("f", "pl")), ("grecque", ("f", "sg")), ("américains", ("m", "pl")),
+])
+def test_demonym_gender_and_number(actors, form, features):
+    entry = actors.lookup(form)
+    assert (entry.gender, entry.number) == features

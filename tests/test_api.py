@@ -140,7 +140,7 @@ def test_post_disabled_without_token(store):
 
 
 @pytest.mark.parametrize("path", ["/", "/articles/d1", "/events/d1:e0", "/actors/MLI", "/actors", "/quotes",
-                                  "/casualties", "/clusters", "/articles", "/settings"])
+                                  "/casualties", "/clusters", "/articles", "/settings", "/alerts"])
 def test_pages_have_a_json_twin_and_a_strict_csp(client, path):
     response = client.get(path)
     assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
@@ -228,3 +228,33 @@ def test_ingest_goes_through_the_running_server(tmp_path):
             server.should_exit = True
             thread.join(timeout=10)
     assert running_server(db) is None
+
+
+def test_alerts_are_read_from_the_watchers_file(store, tmp_path):
+    path = tmp_path / "v.duckdb.alerts.jsonl"
+    lines = [json.dumps({"id": str(i), "rule": "spike", "severity": "high", "description": f"alerte {i}"})
+             for i in range(5)]
+    path.write_text("\n".join(lines) + "\n{\"id\": \"torn", encoding="utf-8")  # last line being written
+    client = TestClient(create_app(store, Settings(), token=None, alerts_path=path))
+    items = client.get("/api/alerts", params={"limit": 3}).json()["items"]
+    assert [a["id"] for a in items] == ["4", "3", "2"]
+    missing = TestClient(create_app(store, Settings(), token=None, alerts_path=tmp_path / "none.jsonl"))
+    assert missing.get("/api/alerts").json()["items"] == []
+
+
+def test_export_through_a_server_pages_with_its_cap(store, tmp_path, monkeypatch):
+    """`veille export --server` reads every event even when the server caps pages (here at 2)."""
+    import csv
+
+    import httpx
+    from click.testing import CliRunner
+
+    from veille.serve.commands import export_command
+
+    app = create_app(store, Settings(max_page_size=2), token=None)
+    # The export's HTTP client, pointed at the app in this process instead of a socket.
+    monkeypatch.setattr(httpx, "Client", lambda base_url, timeout: TestClient(app))
+    out = tmp_path / "events.csv"
+    result = CliRunner().invoke(export_command, ["--format", "csv", "-o", str(out), "--server", "http://test"])
+    assert result.exit_code == 0, result.output
+    assert len(list(csv.DictReader(out.open(encoding="utf-8")))) == 3

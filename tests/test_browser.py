@@ -42,14 +42,20 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def server_url():
+def server_url(tmp_path_factory):
+    import json
+
     import uvicorn
 
     store = open_store(":memory:")
     store.upsert(demo_pairs() + [_xss_pair()])
+    alerts = tmp_path_factory.mktemp("alerts") / "alerts.jsonl"
+    alerts.write_text(json.dumps({"id": "a1", "rule": "<script>window.__xss='rule'</script>", "severity": "high",
+                                  "description": '<img src=z onerror="window.__xss=5">', "country": "TGO",
+                                  "article_id": "xss", "title": XSS_TITLE}) + "\n", encoding="utf-8")
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store, Settings(), token=None), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(create_app(store, Settings(), token=None, alerts_path=alerts),
+                                           host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
@@ -131,7 +137,8 @@ def test_actor_page(page, server_url):
     assert page.errors == []
 
 
-@pytest.mark.parametrize("path", ["/", "/articles/xss", "/events/xss:e0", "/actors/TGO", "/quotes", "/articles"])
+@pytest.mark.parametrize("path", ["/", "/articles/xss", "/events/xss:e0", "/actors/TGO", "/quotes", "/articles",
+                                  "/alerts"])
 def test_untrusted_text_is_never_markup(page, server_url, path):
     page.goto(server_url + path)
     ready(page)

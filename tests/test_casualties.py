@@ -74,6 +74,10 @@ def test_constructions(make_context, text, expected):
     "Un kamikaze a tué douze fidèles dans une mosquée.",                # the killer is not a victim
     "Quelque 300 proches des soldats morts ont défilé.",                # the dead are not the 300
     "La France a enregistré un nouveau record de décès.",               # no count of the dead
+    "Les ravisseurs ont menacé de tuer dix otages.",                     # a threat, no toll
+    "Le gouvernement a arrêté un plan de relance.",                      # "arrêter" a plan
+    "Le parc a perdu 40 éléphants, morts de soif.",                      # animals
+    "Une mort brutale a choqué le village.",                             # a death, no count
 ])
 def test_not_casualties(make_context, text):
     kinds = counts(make_context, text)
@@ -163,8 +167,21 @@ def test_number_words(resources, words, value):
     ("Le forcené a tué mardi quatre personnes.", [("killed", 4, "exact")]),
     # "une mort" is a death, "un mort" a count
     ("Il a connu une mort brutale. L'éboulement a fait un mort.", [("killed", 1, "exact")]),
+    # a range keeps its low end, as a minimum
+    ("Entre 40 et 60 personnes ont été tuées.", [("killed", 40, "at_least")]),
     # hospitalised patients of an epidemic are not injured
     ("Au total, 3.200 malades du virus sont hospitalisés.", []),
 ])
 def test_more_constructions(make_context, text, expected):
     assert counts(make_context, text) == expected
+
+
+def test_toll_in_the_next_sentence_is_written_on_the_assault(make_context):
+    text = "Des hommes armés ont attaqué un village. L'assaut a fait sept morts."
+    ctx = make_context(text)
+    assault = Event(type="ASSAULT", mode=None, actor=[], recipient=[], certainty="asserted",
+                    date=None, date_text=None, location=None, evidence=text[:39], start=0,
+                    end=39, rule="test")
+    ctx.events = [assault]
+    extract_casualties(ctx)
+    assert assault.dead == 7

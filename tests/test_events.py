@@ -77,6 +77,37 @@ def test_coordinated_subject_gives_several_actors(coder):
     assert e is not None and codes(e.actor) == {"USA", "GBR", "EU"}
 
 
+def test_gerund_shares_the_clause_subject(coder):
+    text = "Sergueï Lavrov a quitté la réunion, tout en reconnaissant des divergences avec Washington."
+    assert find(events_of(coder, text), "CONCEDE", {"RUS"}) is not None
+
+
+def test_agentless_arrest_is_the_act_of_the_force_named(coder):
+    text = "Plusieurs opposants ont été arrêtés lundi à Minsk lorsque la police biélorusse est intervenue."
+    e = find(events_of(coder, text), "COERCE", {"BLR"})
+    assert e is not None and e.mode == "arrest"
+
+
+def test_enumerated_agents_after_a_participle(coder):
+    text = "Kiev a reçu des messages de solidarité adressés par les États-Unis, la Grande-Bretagne et l'Union européenne."
+    e = find(events_of(coder, text), "SUPPORT", {"USA"})
+    assert e is not None and codes(e.actor) == {"USA", "GBR", "EU"}
+
+
+def test_parties_of_clashes_with_entre(coder):
+    text = "De violents affrontements ont éclaté dans la nuit entre l'armée malienne et les rebelles touareg."
+    e = find(events_of(coder, text), "ASSAULT", {"MLI"})
+    assert e is not None and e.mode == "firearms"
+
+
+def test_domestic_parties_are_distinct_actors(coder):
+    events = events_of(coder, "Les talibans ont refusé de libérer les soldats afghans détenus.")
+    reject = find(events, "REJECT", {"AFG"}, {"AFG"})
+    release = find(events, "RETREAT", {"AFG"})
+    assert reject is not None and {a.sector for a in reject.actor} == {"REB"}
+    assert release is not None and release.certainty == "denied"
+
+
 def test_apposition_names_the_actor(coder):
     e = find(events_of(coder, "Le secrétaire général de l'ONU, Antonio Guterres, a dénoncé l'attaque."), "ACCUSE", {"UN"})
     assert e is not None
@@ -120,6 +151,42 @@ def test_certainty(coder, text, type_, actor, certainty):
     e = find(events_of(coder, text), type_, {actor})
     assert e is not None, [(x.type, codes(x.actor)) for x in events_of(coder, text)]
     assert e.certainty == certainty
+
+
+@pytest.mark.parametrize("text,type_,actor,certainty", [
+    # A demanded act has not happened; a refused one is denied.
+    ("Les manifestants réclament la démission du président ivoirien Alassane Ouattara.", "RETREAT", "CIV", "hypothetical"),
+    ("Le gouvernement afghan refuse de libérer les prisonniers talibans.", "RETREAT", "AFG", "denied"),
+    # "si" + passé composé states a fact to contrast with, not a condition.
+    ("Si la Russie a libéré deux marins ukrainiens, elle détient encore vingt pêcheurs.", "RETREAT", "RUS", "asserted"),
+    # A purpose carried out by the act itself is no intention.
+    ("Des centaines de personnes ont manifesté à Dakar pour réclamer la libération de l'opposant Ousmane Sonko.",
+     "REQUEST", "SEN", "asserted"),
+    ("Le Mali a annoncé des négociations pour libérer les otages français.", "RETREAT", "MLI", "future"),
+    # An act ascribed to someone is an allegation, performed by the accused.
+    ("Washington a imputé cette attaque au groupe Etat islamique.", "ASSAULT", "IMG", "alleged"),
+])
+def test_certainty_of_embedded_acts(coder, text, type_, actor, certainty):
+    e = find(events_of(coder, text), type_, {actor})
+    assert e is not None, [(x.type, codes(x.actor), x.certainty) for x in events_of(coder, text)]
+    assert e.certainty == certainty
+
+
+def test_warning_is_a_threat_only_with_a_sanction(coder):
+    threat = "La Chine a prévenu qu'elle prendrait des mesures contre le Japon."
+    warning = "La Chine a prévenu que la croissance ralentirait cette année."
+    assert find(events_of(coder, threat), "THREATEN", {"CHN"}) is not None
+    assert find(events_of(coder, warning), "THREATEN", {"CHN"}) is None
+
+
+@pytest.mark.parametrize("text", [
+    "Il faut arrêter de faire peur à la Russie.",            # arrêter de = stop doing
+    "Des élus se réclamant de la France insoumise ont voté.",  # se réclamer de = claim affiliation
+    "La Russie s'attaque enfin à la corruption.",            # s'attaquer à = tackle
+])
+def test_idioms_are_not_events(coder, text):
+    types = {e.type for e in events_of(coder, text)}
+    assert not types & {"COERCE", "REQUEST", "ASSAULT"}
 
 
 def test_every_event_has_a_certainty_evidence_and_rule(coder, resources):
@@ -246,7 +313,7 @@ def test_cameo_codes_and_modes_are_plover(resources):
 
 
 def test_roles_are_known(resources):
-    simple = {"subj", "psubj", "subj_of_head", "obj", "agent", "light", "adj", "clause", "clause_obj"}
+    simple = {"subj", "psubj", "subj_of_head", "obj", "agent", "light", "adj", "clause", "clause_obj", "iobj", "head_de"}
     for t in resources.data("triggers")["triggers"]:
         for role in list(t.get("actor", ())) + list(t.get("recipient", ())):
             assert role in simple or role.startswith("obl:"), f"{t['id']}: role {role}"

@@ -159,3 +159,89 @@ def test_with_fake_lookup(coded):
     fake = InMemoryActorLookup({"Zorglub": ActorEntry("XKX", "REB", "Zorglub", "organisation")})
     ctx = coded("Le Zorglub a revendiqué l'attaque.", actors=fake)
     assert find(ctx, "Zorglub").code == "XKX"
+
+
+def test_country_inside_an_organisation_name_is_not_the_country(coded):
+    ctx = coded("Le reportage a été diffusé par France 3 et la Gendarmerie royale du Canada a enquêté.")
+    assert not [m for m in ctx.mentions if m.label == "GPE" and m.text == "France"]
+    grc = [m for m in ctx.mentions if m.text.startswith("Gendarmerie")]
+    assert grc and (grc[0].code, grc[0].sector) == ("CAN", "COP")
+
+
+def test_head_of_an_unknown_body_is_not_the_head_of_state(coded):
+    ctx = coded("La présidente de la Fondation a protesté devant le Sénat français.")
+    m = find(ctx, "présidente")
+    assert m.sector is None and m.name is None
+
+
+def test_lower_case_common_nouns_are_not_names(coded):
+    ctx = coded("Les partis ont formé une alliance. Le suspect a été jugé mardi.")
+    assert all(m.code != "NATO" for m in ctx.mentions)
+    assert all(m.sector != "JUD" for m in ctx.mentions)
+
+
+def test_title_taken_for_a_name_by_the_ner(coded):
+    ctx = coded("Le président de la République a reçu le Premier ministre israélien Menahem Begin.",
+                published="1978-09-17")
+    pm = [m for m in ctx.mentions if m.name == "Menahem Begin" and m.label == "AGENT"]
+    assert pm and (pm[0].code, pm[0].sector) == ("ISR", "PRE")
+    assert not [m for m in ctx.mentions if m.label == "PER" and "République" in m.text]
+
+
+def test_apposition_codes_a_person(coded):
+    ctx = coded("Les assaillants ont tué Awa Keita, employée française d'une ONG.")
+    awa = find(ctx, "Awa Keita")
+    assert (awa.code, awa.sector) == ("FRA", "CVL")
+
+
+def test_short_name_with_particle(coded):
+    ctx = coded("Le président syrien Bachar al-Assad a démenti. M. Assad a ajouté qu'il restait.",
+                published="2019-01-01")
+    assert find(ctx, "M. Assad").name == "Bachar al-Assad"
+
+
+def test_same_office_links_a_later_title(coded):
+    ctx = coded("Le président Emmanuel Macron s'est rendu à Bagdad. Le chef de l'Etat a rencontré "
+                "les autorités irakiennes.", published="2020-09-02")
+    head = find(ctx, "chef de l'Etat")
+    assert (head.name, head.code) == ("Emmanuel Macron", "FRA")
+
+
+def test_later_bare_title_takes_the_person_and_country(coded):
+    ctx = coded("La mort du général iranien Qassem Soleimani a choqué Bagdad. Le général était craint.",
+                published="2020-01-03")
+    later = [m for m in ctx.mentions if m.text == "général"][-1]
+    assert (later.name, later.code, later.sector) == ("Qassem Soleimani", "IRN", "MIL")
+
+
+def test_group_name_as_adjective(coded):
+    ctx = coded("Le porte-parole taliban a démenti toute implication.")
+    m = ctx.mentions[0]
+    assert (m.text, m.code, m.sector) == ("porte-parole taliban", "AFG", "REB")
+
+
+def test_states_in_general_are_no_actor(coded):
+    ctx = coded("La plupart des États ont appelé au calme.")
+    assert actors_in(ctx, 0, len(ctx.text)) == []
+
+
+def test_demonym_after_an_act_noun_names_the_actor(coded):
+    text = "Damas a dénoncé une agression américaine contre son territoire."
+    ctx = coded(text)
+    m = find(ctx, "américaine")
+    assert (m.code, m.sector) == ("USA", "MIL")
+    assert not [m for m in coded("Le gaz russe est cher.").mentions if m.code == "RUS"]
+
+
+def test_head_of_a_body_takes_its_sector_not_the_state_office(coded):
+    ctx = coded("Le président de l'Association des camionneurs, Paul Okello, a protesté. "
+                "Le président du Parlement a répondu.", published="2020-05-01")
+    first = ctx.mentions[0]
+    assert (first.sector, first.name) == ("NGO", "Paul Okello")
+    parliament = find(ctx, "président du Parlement")
+    assert parliament.sector == "LEG" and parliament.name is None
+
+
+def test_name_after_a_long_title(coded):
+    ctx = coded("Le porte-parole du gouverneur de la province, Ali Jan, a parlé.")
+    assert ctx.mentions[0].name == "Ali Jan" and ctx.mentions[0].sector == "GOV"

@@ -116,3 +116,39 @@ def test_place_for_skips_the_dateline(make_context):
     assert place_for(ctx, ctx.article.body_start, len(text)) is None
     taliban = [m for m in ctx.mentions if m.sector == "COP"]
     assert taliban and taliban[0].code == "AFG"  # the dateline gives the story's country
+
+
+def test_a_city_name_beats_another_city_alternate_name():
+    guantanamo = GeoPlace("Guantánamo", "CUB", population=272801, kind="city_alt")
+    gao = GeoPlace("Gao", "MLI", population=133110, kind="city")
+    assert rank([guantanamo, gao]) is gao
+    assert rank([guantanamo, gao], ["CUB"]) is guantanamo
+
+
+def test_place_for_can_look_back_to_the_previous_sentence(placed):
+    text = "Un attentat a frappé un marché à Mossoul. Les jihadistes ont revendiqué l'attaque."
+    ctx = placed(text)
+    second = text.index("Les jihadistes")
+    assert place_for(ctx, second, len(text)) is None
+    loc = place_for(ctx, second, len(text), look_back=1)
+    assert loc is not None and loc.country == "IRQ"
+
+
+def test_place_inside_a_quotation_is_not_the_event_place(placed):
+    from veille.records import Quote
+
+    text = 'Le ministre a dénoncé les violences : "ce qui se passe à Kaboul est grave", a-t-il dit.'
+    ctx = placed(text)
+    q0 = text.index("ce qui")
+    ctx.quotes = [Quote(text=text[q0:text.index('",')], start=q0, end=text.index('",'), cue="dit",
+                        speaker=None)]
+    assert place_for(ctx, 0, len(text)) is None
+
+
+def test_country_after_a_la_is_a_recipient_not_a_place(placed):
+    text = "Des messages de soutien ont été adressés à l'Ukraine par plusieurs pays."
+    ctx = placed(text)
+    assert place_for(ctx, 0, len(text)) is None
+    text = "Des manifestations ont eu lieu en Ukraine et à Maurice."
+    ctx = placed(text)
+    assert place_for(ctx, 0, len(text)) is not None

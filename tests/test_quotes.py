@@ -229,3 +229,40 @@ def test_spans_never_overlap_and_lie_inside_their_marks(make_context):
     for s in spans:
         assert s.open < s.start <= s.end <= s.close
         assert text[s.start:s.end] == text[s.start:s.end].strip()
+
+
+def test_an_incise_with_a_verb_not_in_the_lexicon(quotes_of):
+    text = ('Le maire de Brest, Yves Le Goff, a visité la digue. « Nous reconstruirons tout », '
+            'a-t-il tonné. « Il faudra du temps », soupire-t-il. « Ce sera long », a tempêté le '
+            'syndicaliste Marc Petit.')
+    _, quotes = quotes_of(text)
+    assert [speaker(q) for q in quotes] == ["Yves Le Goff", "Yves Le Goff", "Marc Petit"]
+    assert quotes[0].cue == "a-t-il tonné"
+    assert quotes[1].cue == "soupire-t-il"
+
+
+def test_an_impersonal_on_gives_no_speaker(quotes_of):
+    text = ('Le ministre Paul Girard a quitté Paris. « C\'est exclu à ce stade », a-t-on indiqué '
+            'dans son entourage.')
+    _, quotes = quotes_of(text)
+    assert quotes[0].speaker is None
+
+
+def test_a_source_opening_the_sentence(quotes_of):
+    text = 'Pour la ministre Elisabeth Borne, « la réforme est juste et nécessaire ».'
+    _, quotes = quotes_of(text)
+    assert speaker(quotes[0]) == "Elisabeth Borne"
+
+
+def test_a_partial_quote_that_starts_with_the_verb_of_the_subject_before_it(quotes_of):
+    text = ('Dans son avis publié lundi, l\'Agence européenne du médicament « recommande la '
+            'poursuite de la vaccination dans tous les pays ».')
+    _, quotes = quotes_of(text)
+    assert "Agence européenne du médicament" in speaker(quotes[0])
+
+
+def test_the_last_one_named_speaks_through_ce_dernier(quotes_of):
+    text = ('Le juge a entendu Marc Lévy puis son associé Paul Roche. « Je n\'ai rien signé », '
+            'a assuré ce dernier.')
+    _, quotes = quotes_of(text)
+    assert speaker(quotes[0]) == "Paul Roche"

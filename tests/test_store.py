@@ -232,3 +232,31 @@ def test_charts_count_events_that_happened(store):
     assert sum(p["conflict"] for p in store.timeline(EventFilter(certainty="hypothetical"))) == 1
     assert store.map_points()[0]["events"] == 2
     assert store.events().total == 4  # the table lists every event, with its certainty
+
+
+def test_text_search_is_literal(store):
+    text = "Les syndicats ont manifesté contre une hausse de 50% des prix_du_pain."
+    store.upsert([coded_pair("lit", text, "2024-03-05", events=[
+        event(text, "Les syndicats ont manifesté contre une hausse de 50% des prix_du_pain", "PROTEST",
+              [("FRA", "CVL", "syndicats")])])])
+    assert store.events(EventFilter(text="50%")).total == 1
+    assert store.events(EventFilter(text="5_%")).total == 0
+    assert store.events(EventFilter(text="prix_du")).total == 1
+    assert store.events(EventFilter(text="prix%pain")).total == 0
+    assert store.articles(text="50%").total == 1
+
+
+def test_a_new_migration_upgrades_an_existing_file(tmp_path, monkeypatch):
+    import veille.store.duckdb_store as duckdb_store
+    from veille.store.schema import Migration
+
+    path = tmp_path / "old.duckdb"
+    with open_store(path) as store:
+        store.upsert(demo_pairs())
+    upgrade = Migration(MIGRATIONS[-1].version + 1, "a note per article", "ALTER TABLE articles ADD COLUMN note VARCHAR;")
+    monkeypatch.setattr(duckdb_store, "MIGRATIONS", MIGRATIONS + (upgrade,))
+    with open_store(path) as store:
+        assert store.schema_version() == upgrade.version
+        assert store.counts()["articles"] == 3  # data kept
+        with store.reader() as cur:
+            assert cur.execute("SELECT count(note) FROM articles").fetchone()[0] == 0

@@ -61,6 +61,16 @@ def test_weekday_with_aller_plus_infinitive_is_future(tag):
     assert value_of(tag("La délégation va rencontrer vendredi les syndicats."), "vendredi") == "2021-04-09"
 
 
+def test_infinitive_takes_the_tense_of_its_verb(tag):
+    assert value_of(tag("Les clubs pourront reprendre lundi l'entraînement."), "lundi") == "2021-04-12"
+    assert value_of(tag("Il devait rencontrer vendredi les syndicats."), "vendredi") == "2021-04-02"
+
+
+def test_des_with_present_tense_is_future_depuis_is_past(tag):
+    assert value_of(tag("Les écoles rouvrent dès jeudi."), "jeudi") == "2021-04-08"
+    assert value_of(tag("Les écoles sont fermées depuis jeudi."), "jeudi") == "2021-04-01"
+
+
 def test_weekday_dernier_and_prochain_are_strict(tag):
     found = tag("Il est arrivé mardi dernier et repartira mardi prochain.")
     assert found["mardi dernier"][1] == "2021-03-30"
@@ -202,6 +212,13 @@ def test_la_fin_de_l_annee_derniere(tag):
     assert ("DATE", "2020", "END") in found.values()
 
 
+def test_fixed_holidays_after_a_preposition_but_not_first_names(tag):
+    found = tag("Le député Noël Martin reviendra à Noël; les ventes chutent depuis la Toussaint.")
+    assert found["Noël"] == ("DATE", "2021-12-25", None)
+    assert found["Toussaint"] == ("DATE", "2020-11-01", None)
+    assert len([t for t in found if t == "Noël"]) == 1
+
+
 # -- relative to publication with a quantity ------------------------------------------------------
 
 def test_il_y_a_trois_jours(tag):
@@ -257,8 +274,18 @@ def test_la_veille_is_anchored_to_the_story_date(tag):
 
 
 def test_la_veille_de_something_is_not_the_story_day(tag):
-    found = tag("Le 16 mars, à la veille des élections, le parti a parlé.")
-    assert not any(text.lower().startswith("la veille") for text in found)
+    found = tag("Le 16 mars, à la veille des élections, le parti a parlé, à l'avant-veille d'un vote.")
+    assert not any("veille" in text.lower() for text in found)
+
+
+def test_en_soiree_takes_the_story_day(tag):
+    assert value_of(tag("Le maire a parlé hier puis a quitté la salle en soirée."), "en soirée") == "2021-04-05TEV"
+
+
+def test_approximate_quantities(tag):
+    found = tag("Il y a une dizaine de jours, le club, fondé depuis une quinzaine d'années, a gagné.")
+    assert found["Il y a une dizaine de jours"] == ("DATE", "2021-03-27", "APPROX")
+    assert found["une quinzaine d'années"] == ("DURATION", "P15Y", "APPROX")
 
 
 def test_dans_la_soiree_takes_the_story_day(tag):
@@ -286,6 +313,20 @@ def test_sets(tag):
     found = tag("Le marché a lieu tous les jeudis et le journal paraît chaque jour.")
     assert found["tous les jeudis"] == ("SET", "XXXX-WXX-4", None)
     assert found["chaque jour"] == ("SET", "P1D", None)
+
+
+def test_le_plus_weekday_outside_the_past_is_habitual(tag):
+    found = tag("La bibliothèque rouvrira en mai, uniquement le mercredi.")
+    assert found["mercredi"] == ("SET", "XXXX-WXX-3", None)
+
+
+def test_part_of_day_naming_an_event_is_not_a_time(tag):
+    assert "Cette soirée" not in tag("Cette soirée dansante a réuni deux cents personnes.")
+
+
+def test_clock_time_without_day_before_takes_the_adjacent_one(tag):
+    found = tag("Vers 0 h 40, jeudi, deux voitures se sont heurtées.")
+    assert found["Vers 0 h 40"] == ("TIME", "2021-04-01T00:40", "APPROX")
 
 
 def test_present_reference(tag):

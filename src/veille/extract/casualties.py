@@ -55,6 +55,8 @@ NP_FINAL_PREPOSITIONS = frozenset({"de", "des", "du", "d'", "le", "la", "les", "
 # "au Mali", "dans la province de Ghazni"), not as an actor ("Washington a imputé").
 LOCATIVE_BEFORE = re.compile(r"(?<![\w'’-])(?:à|au|aux|en|dans|sur|vers|près\s+d[e'’]|province\s+d[e'’])\s*$",
                              re.IGNORECASE)
+RANGE_BEFORE = re.compile(r"(?<![\w'’-])entre\s+(?P<low>[\w.,\u00a0\u202f-]+(?: [\w-]+)?)\s+et\s+$",
+                          re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[.;:!?\n]")
 
 
@@ -136,7 +138,9 @@ def _compile(digest: str, data_id: int, holder: _Unkeyed) -> CasualtyPatterns:
     word_alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     digits = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d,])|\d+(?:,\d+)?"
     mult_alt = "|".join(sorted((re.escape(m) for m in multipliers), key=len, reverse=True))
-    word_number = (rf"(?:{word_alt})(?:(?:-et-|\s+et\s+|-|\s+)(?:{word_alt}))*(?![\w'’-])")
+    # "et" joins number words only before un/une/onze ("vingt et un"): "dix et douze" is two.
+    word_number = (rf"(?:{word_alt})(?:(?:[-\s]+et[-\s]+(?=(?:un|une|onze)(?![\w'’]))|-|\s+)"
+                   rf"(?:{word_alt}))*(?![\w'’-])")
     number = re.compile(
         # A vague amount may follow an elided "d'" ("plus d'une centaine"); a bare "un" after
         # one may not ("la mort d'un policier" names a single death, not a count).
@@ -173,7 +177,7 @@ def _compile(digest: str, data_id: int, holder: _Unkeyed) -> CasualtyPatterns:
 
     verb_groups = "|".join(rf"(?P<v_{kind}>{_alternation(ps)})"
                            for kind, ps in data["verb_first"].items())
-    verb_before = re.compile(rf"(?<![\w'’-])(?:{verb_groups})(?:\s+(?:{aux}))*\s*$", re.IGNORECASE)
+    verb_before = re.compile(rf"(?<![\w-])(?:{verb_groups})(?:\s+(?:{aux}))*\s*$", re.IGNORECASE)
     toll_groups = "|".join(rf"(?P<t_{kind}>{_alternation(ps)})"
                            for kind, ps in data["toll_nouns"].items())
     toll_before = re.compile(
@@ -292,7 +296,9 @@ class Candidate:
     victims_start: int
     victims_end: int
     additive: bool
-    predicate: bool = False  # the kind is a verb phrase ("ont été tués"), shared by coordinated subjects
+    # The kind is a verb phrase ("ont été tués"), shared by coordinated subjects ("deux soldats
+    # et trois civils ont été tués"); a bare noun ("7 morts et 40 blessés") is not.
+    predicate: bool = False
 
 
 def _kind_of(form: str, patterns: CasualtyPatterns) -> str | None:
@@ -358,6 +364,14 @@ def _candidates(text: str, body_start: int, patterns: CasualtyPatterns) -> Itera
                     qualifier = name
                     break
             start = num_start - (len(lookback) - qual.start("q"))
+        low = RANGE_BEFORE.search(text, max(body_start, num_start - 40), num_start)
+        if low and not qual:
+            # "entre 500 et 700 blessés": ACLED keeps the low end, as a minimum.
+            low_match = patterns.number.fullmatch(low.group("low"))
+            low_amount = amount_of(low_match, patterns) if low_match else None
+            if low_amount is not None and low_amount.count < amount.count:
+                amount = Amount(low_amount.count, "at_least", amount.needs_de)
+                qualifier, start = "at_least", low.start()
         if amount.qualifier == "exact" and 1900 <= amount.count <= 2100 \
                 and match.group("digits") and match.group("digits").isdigit() \
                 and patterns.year_before.search(text[max(body_start, num_start - 20):num_start]):
@@ -382,7 +396,8 @@ def _candidates(text: str, body_start: int, patterns: CasualtyPatterns) -> Itera
                     amount.count, qualifier, "", start, coordinated.end("np"), v_start,
                     coordinated.end("np"), False))
             continue
-        if pending and pending[0] == start and candidate.predicate:
+        if pending and pending[0] == start \
+                and (candidate.predicate or candidate.victims_end > candidate.victims_start):
             first = pending[1]
             first.kind = candidate.kind
             candidate.additive = True  # "un homme et une femme": two people, two records
@@ -487,6 +502,8 @@ def _precede(text: str, match: re.Match[str], amount: Amount, qualifier: str, st
             trigger_start = start - (len(before[-120:]) - toll.start())
     if kind is None:
         return None
+    if kind == "arrested" and verb and match.group("words") and amount.count == 1:
+        return None  # "a arrêté un plan", "arrêter une décision": the verb's other sense
     victims = patterns.victims_after.match(text, match.end())
     end = match.end()
     victims_start = victims_end = end
@@ -595,17 +612,30 @@ def _date(ctx: DocContext, cand: Candidate) -> str | None:
     return found
 
 
-def _link_event(events: list[Event], casualty: Casualty, sentence: tuple[int, int]) -> None:
-    """Write the count onto the nearest event of its kind's type in the same sentence."""
+def _link_event(events: list[Event], casualty: Casualty, sentence: tuple[int, int],
+                previous: tuple[int, int] | None) -> None:
+    """Write the count onto the nearest event of its kind's type in the same sentence, else on
+    the last one of the sentence before when the toll's own sentence reports no event at all
+    ("Un kamikaze a attaqué une caserne. L'attentat a fait 20 morts.")."""
     types = EVENT_TYPES_FOR_KIND.get(casualty.kind)
     if not types:
         return
-    same_sentence = [e for e in events if e.type in types
-                     and e.start < sentence[1] and e.end > sentence[0]]
-    if not same_sentence:
+
+    def within(bounds: tuple[int, int]) -> list[Event]:
+        return [e for e in events if e.start < bounds[1] and e.end > bounds[0]]
+
+    here = within(sentence)
+    candidates = [e for e in here if e.type in types]
+    if candidates:
+        event = min(candidates, key=lambda e: min(abs(e.start - casualty.start),
+                                                  abs(e.end - casualty.end)))
+    elif not here and previous is not None:
+        before = [e for e in within(previous) if e.type in types]
+        if not before:
+            return
+        event = max(before, key=lambda e: e.start)
+    else:
         return
-    event = min(same_sentence, key=lambda e: min(abs(e.start - casualty.start),
-                                                 abs(e.end - casualty.end)))
     field_name = EVENT_FIELD_FOR_KIND[casualty.kind]
     current = getattr(event, field_name)
     if current is None or casualty.count > current:
@@ -646,5 +676,5 @@ def extract_casualties(ctx: DocContext) -> list[Casualty]:
             evidence=text[cand.start:cand.end], start=cand.start, end=cand.end)
         casualties.append(casualty)
         if bounds:
-            _link_event(ctx.events, casualty, bounds[sent])
+            _link_event(ctx.events, casualty, bounds[sent], bounds[sent - 1] if sent else None)
     return casualties

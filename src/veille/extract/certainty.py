@@ -35,6 +35,9 @@ class CertaintyCues:
     hypothetical_phrases: tuple[str, ...]
     report_verbs: frozenset[str]
     report_preps: frozenset[str]
+    demand_verbs: frozenset[str]
+    refusal_verbs: frozenset[str]
+    enacting_verbs: frozenset[str]
 
 
 @lru_cache(maxsize=4)
@@ -51,6 +54,9 @@ def _cues_for(key: DigestKey) -> CertaintyCues:
         hypothetical_phrases=tuple(p.lower() for p in data["hypothetical_phrases"]),
         report_verbs=frozenset(data["report_verbs"]),
         report_preps=frozenset(data["report_preps"]),
+        demand_verbs=frozenset(data.get("demand_verbs", ())),
+        refusal_verbs=frozenset(data.get("refusal_verbs", ())),
+        enacting_verbs=frozenset(data.get("enacting_verbs", ())),
     )
 
 
@@ -143,10 +149,14 @@ def _own_clause_cue(tok: "Token", cues: CertaintyCues) -> str | None:
 def conditional_clause(verb: "Token", cues: CertaintyCues) -> bool:
     """"si Tokyo envoyait des navires": a "si" opening the verb's clause, read on the words left
     of the verb (the parser often hangs "si" elsewhere)."""
+    if any(c.dep_ == "aux:tense" and "Pres" in c.morph.get("Tense", []) for c in verb.children):
+        # "Si les autorités ont déjà relâché …, elles rechignent …": a passé composé after "si"
+        # states a fact to contrast with, not a condition.
+        return False
     sent_start = verb.sent.start
-    for j in range(verb.i - 1, max(sent_start, verb.i - 7) - 1, -1):
+    for j in range(verb.i - 1, max(sent_start, verb.i - 10) - 1, -1):
         t = verb.doc[j]
-        if t.is_punct or t.pos_ == "VERB":
+        if t.text in (",", ";", ":", ".", "!", "?") or t.pos_ == "VERB":
             return False
         if t.lower_ in cues.hypothetical_marks and t.pos_ in ("SCONJ", "ADP", "CCONJ"):
             return True
@@ -168,16 +178,23 @@ def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
     tok = anchor
     # Climb the chain of governing verbs within the sentence.
     for _ in range(6):
-        if is_purpose(tok):  # "pour appeler …", "afin de libérer …": an aim, not yet done
-            return "future"
+        if is_purpose(tok) and tok.head.lemma_.lower() not in cues.enacting_verbs:
+            return "future"  # "pour appeler …", "afin de libérer …": an aim, not yet done
         head = tok.head
         if head is tok or tok.dep_ == "ROOT":
             break
         if tok.dep_ not in EMBEDDING_DEPS and not (tok.dep_ == "conj" and tok.pos_ == "VERB"):
             break
+        if head.sent.start != tok.sent.start:  # glued sentences ("l'AFP.Le …") parsed as one
+            break
         if tok.dep_ == "conj":  # coordinated verbs share their frame
             tok = head
             continue
+        if tok.dep_ == "advcl":
+            # An adverbial clause is framed by its own "si", not by its governor's negation.
+            if conditional_clause(tok, cues):
+                return "hypothetical"
+            break
         lemma = head.lemma_.lower()
         negated = is_negated(head, cues)
         if lemma in cues.denial_verbs:
@@ -186,6 +203,10 @@ def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
             return "denied"
         if lemma in cues.allegation_verbs:
             return "alleged"
+        if lemma in cues.refusal_verbs and tok.dep_ in ("xcomp", "obj", "obl:arg"):
+            return "denied"
+        if lemma in cues.demand_verbs and tok.dep_ in ("xcomp", "obj", "ccomp"):
+            return "hypothetical"
         if lemma in cues.future_verbs and (tok.dep_ == "xcomp" or (tok.dep_ == "obj" and tok.pos_ == "NOUN")):
             return "future"
         mood, tense = _mood(head)
@@ -193,8 +214,7 @@ def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
             return "hypothetical"
         if tense == "Fut" and lemma not in cues.report_verbs:
             return "future"
-        if any(c.dep_ == "mark" and c.lower_ in cues.hypothetical_marks for c in tok.children) \
-                or (tok.pos_ == "VERB" and conditional_clause(tok, cues)):
+        if tok.pos_ == "VERB" and conditional_clause(tok, cues):
             return "hypothetical"
         if lemma in cues.report_verbs:
             reported = True

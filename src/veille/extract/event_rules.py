@@ -38,10 +38,11 @@ class Trigger:
     control: str  # "subject" or "object": who performs an infinitive the trigger governs
     symmetric: bool
     exclude: tuple[str, ...] = ()
+    within: frozenset[str] = frozenset()
 
     @property
     def constrained(self) -> bool:
-        return bool(self.with_words) or self.reflexive
+        return bool(self.with_words) or self.reflexive or bool(self.within)
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +94,7 @@ def _build(data: dict) -> TriggerIndex:
             control=raw.get("control", "subject"),
             symmetric=bool(raw.get("symmetric", False)),
             exclude=tuple(p.lower() for p in raw.get("exclude", ())),
+            within=frozenset(w.lower() for w in raw.get("within", ())),
         ))
     grouped: dict[str, list[Trigger]] = {}
     for trig in triggers:

@@ -1,19 +1,25 @@
 """The native French PLOVER event coder (GUIDELINES §1).
 
-For each token whose lemma is a trigger of `triggers.yaml` (one dict lookup per token: sentences
-with no trigger cost nothing more), the coder
-  1. checks the trigger's constraints (a dependent word, a reflexive clitic),
+Parse only where it pays: one vectorised pass compares every token's lemma and lower-case form
+with the trigger words of `triggers.yaml`; sentences with no trigger get no further analysis.
+For each trigger token the coder
+  1. checks the trigger's constraints (a dependent word, a word in its clause, a reflexive
+     clitic, an excluded idiom such as "à l'aide de" or "arrêter de"),
   2. reads actor and recipient from the dependency parse: subject, object, obliques (à, contre,
      avec, envers, de, entre), passive agents ("tués par"), the subject of the light verb that
      governs an event noun ("mener une attaque"), nationality adjectives ("raid américain"),
-     subjects inherited from the governing verb (infinitives, coordinated verbs, incises) and
-     pronouns resolved to the article's last compatible actor;
+     subjects inherited from the governing verb (infinitives, coordinated verbs, incises after a
+     quotation, object control "accuser X de"), coordinations and enumerations, relative and
+     personal pronouns (mentions.resolve_pronoun), "nous" inside a quotation (its speaker); where
+     the parse misplaces the recipient, the first coded phrase of the trigger's right subtree,
+     then the nearest other party of the sentence;
   3. sets the certainty (extract/certainty.py), the date (timexes.date_for), the place
      (places.place_for), the CAMEO code and intensity;
-and keeps one record per distinct (type, actor, recipient, date).
+and keeps one record per distinct (type, actor, recipient, date): a repeated mention adds at most
+the recipient the first one lacked.
 
 An act embedded under an accusation ("Kiev accuse Moscou de masser des troupes") is coded too,
-performed by the accused and marked alleged.
+performed by the accused and marked alleged; so is an act ascribed with "imputer … à X".
 """
 
 from __future__ import annotations
@@ -27,7 +33,7 @@ from veille.extract.event_rules import Trigger, TriggerIndex, trigger_index
 from veille.records import Actor, Event, Location
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
 # Dependents that open another clause: an argument phrase stops there.
 CLAUSE_DEPS = frozenset({"acl:relcl", "acl", "ccomp", "advcl", "parataxis", "csubj", "xcomp",
@@ -47,6 +53,12 @@ RELATIVE_PRONOUNS = frozenset({"qui", "que", "qu'", "lequel", "laquelle", "lesqu
                                "dont", "auquel", "duquel"})
 # Types whose recipient is often absent: no guessing from the rest of the clause.
 OPTIONAL_RECIPIENT = frozenset({"MOBILIZE", "PROTEST"})
+# Acts only a state performs: a passive with no agent ("ont été arrêtés") takes the state force
+# the sentence names.
+AUTHORITY_ACTS = frozenset({"COERCE", "RETREAT"})
+AUTHORITY_SECTORS = frozenset({"COP", "MIL", "GOV", "JUD", "PRE", "SPY"})
+# Verbs that ascribe an act to someone ("imputer l'attaque à X"): X is the act's author.
+IMPUTING_VERBS = frozenset({"imputer", "attribuer", "reprocher"})
 # Words between a subject and its verb: "X n'a pas encore …", "X s'est …".
 VERB_GROUP_WORDS = frozenset({"ne", "n'", "n’", "pas", "se", "s'", "s’", "y", "en", "lui", "leur",
                               "l'", "la", "le", "les", "déjà", "encore", "aussi", "également",
@@ -59,7 +71,6 @@ QUOTE_CHARS = frozenset({'"', "»", "“", "”", "«"})
 class Args:
     actors: list[Actor] = field(default_factory=list)
     recipients: list[Actor] = field(default_factory=list)
-    tokens: list[int] = field(default_factory=list)  # argument head tokens, for the evidence span
 
 
 @dataclass(slots=True)
@@ -101,10 +112,18 @@ class ArticleCoder:
 
         # Character offset → token index, read as one array (iterating Tokens is slow).
         self._token_starts = {start: i for i, start in enumerate(self.doc.to_array([IDX]).ravel().tolist())}
+        # Every token a mention covers points to it: a parse that cuts "Boko | Haram" still
+        # finds the name from either half.
+        self.mentions_over: dict[int, list[Mention]] = {}
         for m in ctx.mentions:
             tok = self._token_at(m.start)
-            if tok is not None:
-                self.mentions_at.setdefault(tok, []).append(m)
+            if tok is None:
+                continue
+            self.mentions_at.setdefault(tok, []).append(m)
+            j = tok
+            while j < len(self.doc) and self.doc[j].idx < m.end:
+                self.mentions_over.setdefault(j, []).append(m)
+                j += 1
         self.args_memo: dict[int, Args] = {}
         self.matched: dict[int, Trigger] = {}
 
@@ -130,7 +149,7 @@ class ArticleCoder:
         out: list[Actor] = []
         seen: set[tuple[str | None, str | None]] = set()
         for i in sorted(toks):
-            for m in self.mentions_at.get(i, ()):
+            for m in self.mentions_over.get(i, ()):
                 if m.label == "PRON" or not m.code:
                     continue
                 key = (m.code, m.sector)
@@ -197,6 +216,8 @@ class ArticleCoder:
         start = min(self.doc[i].idx for i in kept)
         last = self.doc[max(kept)]
         found = self.actors_of_tokens(kept, start, last.idx + len(last.text))
+        if found:
+            found = found + self.enumerated_after(self.doc[max(kept)], found)
         if not found and head.pos_ == "NOUN":
             # "deux marins ukrainiens": a common noun the dictionary lacks, with a nationality.
             found = [a for c in head.children if c.dep_ in ("amod", "nmod") for a in self.demonym_actor(c)]
@@ -209,7 +230,12 @@ class ArticleCoder:
         # under a noun of it; two steps up at most.
         for _ in range(2):
             if clause.dep_ == "acl:relcl":
-                return self.phrase_actors(clause.head)
+                antecedent = clause.head
+                trig = self.matched.get(antecedent.i)
+                if trig is not None and antecedent.pos_ == "NOUN":
+                    # "des attaques qui ont tué …": the attack's author, not the attack.
+                    return self.arguments(antecedent, trig).actors
+                return self.phrase_actors(antecedent)
             if clause.head is clause:
                 break
             clause = clause.head
@@ -264,15 +290,24 @@ class ArticleCoder:
         out = []
         frontier = [(c, 0) for c in tok.children]
         if tok.pos_ == "NOUN":
-            frontier.extend((c, 0) for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB")
+            participles = [c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB"]
             if tok.dep_ == "nmod" and tok.head.pos_ == "NOUN":
-                frontier.extend((c, 0) for c in tok.head.children if c.dep_ == "acl" and c.pos_ == "VERB")
+                participles += [c for c in tok.head.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+            frontier.extend((g, 0) for p in participles for g in p.children)
+            # The phrase right after the noun, or a little further for "entre X et Y".
+            sent_end = tok.sent.end
             nxt = tok.right_edge.i + 1
-            if nxt + 1 < tok.sent.end and tok.doc[nxt].lower_ in preps:
-                target = tok.doc[nxt].head
-                if target.i > nxt and target not in out:
-                    out.append(target)
-                    out.extend(cc for cc in target.children if cc.dep_ == "conj")
+            window = range(nxt, min(nxt + 1, sent_end)) if "entre" not in preps else range(tok.i + 1, min(tok.i + 12, sent_end))
+            for j in window:
+                word = tok.doc[j]
+                if word.lower_ in preps and word.head.i > j and word.head.pos_ in ("NOUN", "PROPN"):
+                    target = word.head
+                    if target not in out:
+                        out.append(target)
+                        out.extend(cc for cc in target.children if cc.dep_ == "conj")
+                    break
+                if (word.pos_ == "VERB" and word.dep_ not in ("amod", "acl")) or word.text in (";", ":"):
+                    break
         while frontier:
             c, depth = frontier.pop(0)
             if c.dep_ in CLAUSE_DEPS and c.dep_ != "xcomp":
@@ -327,6 +362,17 @@ class ArticleCoder:
         head = verb.head
         if head is verb:
             return self.incise_actors(verb)
+        if verb.dep_ != "acl" and "Pres" in verb.morph.get("Tense", []) and "Part" in verb.morph.get("VerbForm", []):
+            # A gerund or adverbial participle ("tout en concédant", "promettant de …") shares
+            # the subject of the clause it hangs on, however the parser attached it (a
+            # participle on a noun, "un décret ordonnant …", does not).
+            anc = head
+            for _ in range(4):
+                if anc.pos_ in ("VERB", "AUX") and anc is not verb:
+                    return self.subject_of(anc, depth + 1)
+                if anc.head is anc:
+                    break
+                anc = anc.head
         dep = verb.dep_
         if dep == "xcomp" and head.pos_ in ("VERB", "ADJ", "AUX"):
             head_lemma = head.lemma_.lower()
@@ -381,6 +427,29 @@ class ArticleCoder:
                 return []
         return []
 
+    def enumerated_after(self, last: "Token", found: list[Actor]) -> list[Actor]:
+        """"par les États-Unis, la Grande-Bretagne et l'UE": names listed after the phrase, comma
+        by comma, closed by "et"/"ou" (without the closing conjunction it is an apposition)."""
+        extra: list[Actor] = []
+        j = last.i + 1
+        end = last.sent.end
+        closed = False
+        while j < end and self.doc[j].lower_ in (",", "et", "ou") and not closed:
+            closed = self.doc[j].lower_ in ("et", "ou")
+            j += 1
+            while j < end and self.doc[j].pos_ == "DET":
+                j += 1
+            hit = next((m for m in self.mentions_at.get(j, ()) if m.code and m.label not in ("PRON", "LOC")), None)
+            if hit is None:
+                return []
+            extra.append(self._actor(hit))
+            while j < end and self.doc[j].idx < hit.end:
+                j += 1
+        if not closed:
+            return []
+        known = {(a.code, a.text) for a in found}
+        return [a for a in extra if (a.code, a.text) not in known]
+
     def adjacent_left_actor(self, verb: "Token") -> list[Actor]:
         """The parser sometimes cuts "Washington | a condamné" into two sentences: a coded name
         ending right before the verb group (auxiliaries, clitics, negation) is its subject."""
@@ -418,7 +487,7 @@ class ArticleCoder:
                         found = self.phrase_actors(c)
                         if found:
                             return found
-                if tok.head is not tok and tok.dep_ in ("xcomp", "acl", "amod", "conj"):
+                if tok.head is not tok and tok.dep_ in ("xcomp", "acl", "amod", "conj", "advcl"):
                     return self.subject_of(tok.head)
                 return []
             return self.subject_of(tok)
@@ -443,10 +512,35 @@ class ArticleCoder:
             lv = self.light_verb(tok)
             if lv is not None:
                 return self.subject_of(lv)
+            # "Washington a imputé cette attaque au groupe EI": the act's author is the accused.
+            head = tok.head
+            if tok.dep_ == "obj" and head.lemma_.lower() in IMPUTING_VERBS:
+                out: list[Actor] = []
+                for o in self.obliques(head, {"à", "au", "aux"}):
+                    out.extend(self.phrase_actors(o))
+                if out:
+                    return out
             # "l'attaque … revendiquée par les talibans": the noun is the passive subject.
             if tok.dep_ == "nsubj:pass" and tok.head.lemma_.lower() in self.index.light_verbs:
                 for o in self.obliques(tok.head, {"par"}):
                     found = self.phrase_actors(o)
+                    if found:
+                        return found
+            return []
+        if role == "head_de":
+            # "la mort de George Floyd aux mains de la police": the victim is the head's "de X".
+            head = tok.head
+            if head is tok or head.pos_ != "NOUN":
+                return []
+            out = []
+            for o in self.obliques(head, {"de", "d'", "du", "des", "d’"}):
+                if o is not tok and not tok.is_ancestor(o):
+                    out.extend(self.phrase_actors(o))
+            return out
+        if role == "iobj":  # "lui a rendu visite", "leur a livré des armes"
+            for c in tok.children:
+                if c.dep_ == "iobj":
+                    found = self.phrase_actors(c)
                     if found:
                         return found
             return []
@@ -477,7 +571,11 @@ class ArticleCoder:
             elif role == "obl:à":
                 preps = {"à", "au", "aux"}
             out: list[Actor] = []
-            for o in self.obliques(tok, preps):
+            targets = self.obliques(tok, preps)
+            if not targets and noun and "entre" in preps and tok.dep_.startswith("nsubj"):
+                # "des affrontements ont éclaté entre X et Y": the parties hang on the verb.
+                targets = self.obliques(tok.head, preps)
+            for o in targets:
                 out.extend(self.phrase_actors(o))
             return out
         return []
@@ -493,6 +591,8 @@ class ArticleCoder:
             if found:
                 args.actors = found
                 break
+        if not args.actors and trig.type in AUTHORITY_ACTS and tok.pos_ == "VERB" and self.is_passive(tok):
+            args.actors = self.authority_in_sentence(tok)
         for role in trig.recipient_roles:
             found = self.role(tok, role, trig)
             if found:
@@ -505,17 +605,33 @@ class ArticleCoder:
             args.recipients = self.fallback_recipients(tok, args.actors) or self.sentence_party(tok, args.actors)
         return args
 
+    def authority_in_sentence(self, tok: "Token") -> list[Actor]:
+        """"plusieurs personnes ont été arrêtées lorsque la police est intervenue": an arrest or a
+        release with no agent is the act of the state force the sentence names."""
+        best: tuple[int, Mention] | None = None
+        sent = tok.sent
+        for i in range(sent.start, sent.end):
+            for m in self.mentions_at.get(i, ()):
+                if m.code and m.sector in AUTHORITY_SECTORS and m.label != "PRON":
+                    dist = abs(i - tok.i)
+                    if best is None or dist < best[0]:
+                        best = (dist, m)
+        return [self._actor(best[1])] if best is not None else []
+
     def sentence_party(self, tok: "Token", actors: list[Actor]) -> list[Actor]:
-        """Last resort for a type that takes a recipient: the nearest other coded actor of the
-        sentence ("la Chine, qu'il accuse de …"), never one of the actor's own countries."""
+        """Last resort for a type that takes a recipient: the nearest other coded party of the
+        sentence ("la Chine, qu'il accuse de …"), never the actor itself."""
         if tok.pos_ != "VERB":
             return []
-        codes = {a.code for a in actors}
+        # Same country, other role is another party (the government and the rebels of one country).
+        taken = {(a.code, a.sector) for a in actors} | {(a.code, None) for a in actors}
+        names = {a.name or a.text for a in actors}
         sent = tok.sent
         best: tuple[int, Mention] | None = None
         for i in range(sent.start, sent.end):
             for m in self.mentions_at.get(i, ()):
-                if not m.code or m.code in codes or m.label in ("PRON", "LOC"):
+                if not m.code or (m.code, m.sector) in taken or m.label in ("PRON", "LOC") \
+                        or (m.name or m.text) in names:
                     continue
                 dist = abs(i - tok.i)
                 if best is None or dist < best[0]:
@@ -529,7 +645,8 @@ class ArticleCoder:
         taken = {(a.code, a.name or a.text) for a in actors}
         sent_end = trig_tok.sent.end
         for c in trig_tok.rights:
-            if c.dep_ in ("punct", "nsubj", "nsubj:pass", "parataxis") or c.i >= sent_end:
+            # An event noun's own adjectives name its author ("violations russes"), not its target.
+            if c.dep_ in ("punct", "nsubj", "nsubj:pass", "parataxis", "amod") or c.i >= sent_end:
                 continue
             if any(g.dep_ == "case" and g.lower_ in LOCATIVE_CASES for g in c.children) and c.pos_ == "PROPN":
                 continue
@@ -553,7 +670,10 @@ class ArticleCoder:
 
     # -- triggers --------------------------------------------------------------------------
     def has_dependent(self, tok: "Token", words: frozenset[str]) -> bool:
+        noun = tok.pos_ in ("NOUN", "PROPN")
         for c in tok.children:
+            if noun and c.dep_ in ("case", "det"):  # "aux demandes": the noun's own preposition
+                continue
             if c.lemma_.lower() in words or c.lower_ in words:
                 return True
             for g in c.children:
@@ -564,7 +684,7 @@ class ArticleCoder:
             if t.lemma_.lower() in words or t.lower_ in words:
                 return True
         # A noun's governing verb ("accord signé", "sanctions imposées").
-        if tok.pos_ in ("NOUN", "PROPN") and tok.head is not tok:
+        if tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.head is not tok:
             h = tok.head
             if h.lemma_.lower() in words or h.lower_ in words:
                 return True
@@ -600,20 +720,35 @@ class ArticleCoder:
                 continue
             if trig.exclude and self.in_excluded_phrase(tok, trig.exclude):
                 continue
+            if trig.within and not any(t.lemma_.lower() in trig.within for t in tok.subtree):
+                continue
             if trig.pos == "verb" and tok.pos_ not in ("VERB", "ADJ", "NOUN") and tok.lemma_.lower() not in trig.words:
                 continue
             return trig
         return None
 
 
-def _evidence_span(doc, tok: "Token", anchor: "Token", arg_tokens: list[int]) -> tuple[int, int]:
+def _clause_head(tok: "Token") -> "Token":
+    """The verb whose clause states an event noun ("des messages de solidarité adressés à …"),
+    or the noun itself when it stands alone."""
+    t = tok
+    for _ in range(3):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            return t
+        t = t.head
+    return tok
+
+
+def _evidence_span(doc, tok: "Token", anchor: "Token") -> tuple[int, int]:
+    """The clause of `anchor` within the sentence; for an over-long clause, from the anchor to
+    the trigger."""
     sent = tok.sent
     left = anchor.left_edge.i
     right = anchor.right_edge.i
     left = max(left, sent.start)
     right = min(right, sent.end - 1)
     if doc[right].idx + len(doc[right].text) - doc[left].idx > 300:
-        points = [tok.i, anchor.i] + arg_tokens
+        points = [tok.i, anchor.i]
         left, right = max(min(points), sent.start), min(max(points), sent.end - 1)
     while right > left and doc[right].is_punct and doc[right].text not in QUOTE_CHARS | {")"}:
         right -= 1
@@ -624,12 +759,17 @@ def _codes(actors: list[Actor]) -> frozenset[str]:
     return frozenset(a.code for a in actors if a.code)
 
 
-def _repeats(kept: Event, type_: str, actors: list[Actor], recipients: list[Actor], date: str | None) -> bool:
-    """A repeated mention of an event already kept: same type and actors, recipients it adds
-    nothing to, and no different date ("l'attentat" … "cet attentat")."""
+def _repeats(kept: Event, type_: str, mode: str | None, actors: list[Actor], recipients: list[Actor],
+             date: str | None) -> bool:
+    """A repeated mention of an event already kept ("l'attentat" … "cet attentat"): same type and
+    actors, recipients it adds nothing to (or a kept event that had none), and no different date
+    (another day is another event)."""
     if kept.type != type_ or _codes(kept.actor) != _codes(actors):
         return False
-    if kept.recipient and not _codes(recipients) <= _codes(kept.recipient):
+    if kept.mode and mode and kept.mode != mode:  # a release is not a resignation
+        return False
+    mine, theirs = _codes(recipients), _codes(kept.recipient)
+    if theirs and not mine <= theirs:
         return False
     return date is None or kept.date is None or kept.date == date
 
@@ -662,15 +802,16 @@ def extract_events(ctx: DocContext) -> list[Event]:
         if tok.pos_ in ("NOUN", "PROPN"):
             anchor = coder.light_verb(tok) or tok
         certainty = certainty_of(anchor, cues)
-        start, end = _evidence_span(doc, tok, anchor, args.tokens)
+        start, end = _evidence_span(doc, tok, _clause_head(anchor))
         date_value, date_text = None, None
         if coder.bounds.date_for is not None:
             date_value, date_text = coder.bounds.date_for(ctx, start, end)
         location = coder.bounds.place_for(ctx, start, end) if coder.bounds.place_for is not None else None
-        kept = next((e for e in events if _repeats(e, trig.type, actors, recipients, date_value)), None)
+        kept = next((e for e in events if _repeats(e, trig.type, trig.mode, actors, recipients, date_value)), None)
         if kept is not None:
-            if not kept.recipient and recipients:  # the repeat names the target: keep it
-                kept.recipient = recipients
+            known = _codes(kept.recipient)
+            # The repeat may name more of the target ("… contre Kiev" then "… contre l'Ukraine et ses alliés").
+            kept.recipient = kept.recipient + [r for r in recipients if r.code not in known]
             continue
         events.append(Event(
             type=trig.type, mode=trig.mode, actor=actors, recipient=recipients, certainty=certainty,

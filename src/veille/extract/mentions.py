@@ -26,22 +26,20 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable
 
 from veille.extract.context import DocContext, Mention
 from veille.records import Actor
 from veille.resolve.actors import IGO_CODES, ActorEntry, fold, load_actor_lookup, strip_accents
-
-if TYPE_CHECKING:
-    from spacy.tokens import Doc
+from veille.resolve.places import load_gazetteer
 
 # Words before a name that say who the person is (gender) and are not part of the name.
 _CIVILITIES = {"m.": "m", "mm.": "m", "mme": "f", "mmes": "f", "mlle": "f", "monsieur": "m", "madame": "f"}
-_NAME_PREFIXES = {"ayatollah", "cheikh", "general", "dr", "me", "mgr", "sir", "lord", "emir", "imam", "mollah", "prince"}
+_NAME_PREFIXES = {"ayatollah", "cheikh", "general", "dr", "me", "mgr", "sir", "lord", "emir", "imam", "mollah",
+                  "prince", "marechal", "colonel", "commandant", "capitaine", "lieutenant", "sergent"}
 _DE = {"de", "du", "des", "d'"}
 _DETS = {"la", "le", "les", "l'"}
 _COUNTRY_KINDS = ("country", "capital", "seat", "demonym")
-_PERSON_PRONOUNS_SG = {"il": "m", "elle": "f", "lui": "m"}
 
 
 def _fold_token(text: str) -> str:
@@ -158,6 +156,7 @@ class _Article:
     lookup: Any
     folded: list[str]
     texts: list[str]
+    gazetteer: Any
     when: Any
     sent_starts: list[int]
     story: str | None = None
@@ -170,10 +169,11 @@ class _Article:
     # person canonical name → (code, sector, gender)
     person_codes: dict[str, tuple[str | None, str | None, str | None]] = field(default_factory=dict)
     # agent key (+ code) → name of the person it introduced ("le porte-parole" → Dmitri Peskov)
-    titles: dict[tuple[str, str | None], str] = field(default_factory=dict)
+    # (name, code, sector) of that person
+    titles: dict[tuple[str, str | None], tuple[str, str | None, str | None]] = field(default_factory=dict)
     # office → (name, code, sector) of the last person named with it ("le chef de l'Etat" after
     # "le président Emmanuel Macron" is Macron, whatever the story's country)
-    offices: dict[str, tuple[str, str | None, str | None]] = field(default_factory=dict)
+    offices: dict[str, tuple[str, str | None, str | None, str | None]] = field(default_factory=dict)
     # agents that are the complement of another ("du gouverneur" in "le porte-parole du gouverneur")
     complements: set[int] = field(default_factory=set)
     # agents with a complement naming something uncodable ("le président du club")
@@ -204,7 +204,9 @@ def _scan(art: _Article) -> list[_Hit]:
                     if entry is not None:
                         best = _Hit(i, i + length, found[1], entry=entry)
                         break
-        if f in lex.agent_first and doc[i].pos_ not in ("VERB", "AUX"):
+        # A participle is no agent ("il a été jugé"), unless determined ("une employée").
+        if f in lex.agent_first and (doc[i].pos_ not in ("VERB", "AUX")
+                                     or i > 0 and (doc[i - 1].pos_ == "DET" or art.texts[i - 1] == ",")):
             for length in range(min(lex.agent_max, n - i), 0, -1):
                 key = tuple(folded[i:i + length])
                 spec = lex.agents.get(key)
@@ -264,17 +266,17 @@ def _country_ranking(art: _Article, hits: list[_Hit]) -> list[str]:
     if dateline:
         entry = art.lookup.lookup(dateline.title(), art.when) or art.lookup.lookup(dateline, art.when)
         code = entry.code if entry is not None and entry.kind in _COUNTRY_KINDS else None
-        if code is None and art.ctx.gazetteer is not None:
-            place = _gazetteer_country(art.ctx.gazetteer, dateline.title())
+        if code is None and art.gazetteer is not None:
+            place = _gazetteer_country(art.gazetteer, dateline.title())
             code = place
         if code:
             votes[code] += 2.0
-    if art.ctx.gazetteer is not None:
+    if art.gazetteer is not None:
         for ent in doc.ents:
             if ent.label_ in ("LOC", "GPE") and not any(h.start <= ent.start < h.end for h in hits):
-                code = _gazetteer_country(art.ctx.gazetteer, ent.text)
+                code = _gazetteer_country(art.gazetteer, ent.text)
                 if code:
-                    votes[code] += 0.5
+                    votes[code] += 2.0 if ent.start_char < first_end else 1.0
     return [code for code, _ in votes.most_common()]
 
 
@@ -289,15 +291,28 @@ def _locatives(art: _Article, hits: list[_Hit]) -> dict[int, str]:
         if hit.kind in ("country", "capital") and hit.entry is not None and hit.start > 0 \
                 and art.folded[hit.start - 1] in _LOCATIVE:
             found.setdefault(art.sent_of(doc[hit.start].idx), set()).add(hit.entry.code)
-    if art.ctx.gazetteer is not None:
+    if art.gazetteer is not None:
         taken = {i for h in hits for i in range(h.start, h.end)}
         for ent in doc.ents:
             if ent.label_ in ("LOC", "GPE") and ent.start > 0 and ent.start not in taken \
                     and art.folded[ent.start - 1] in _LOCATIVE:
-                place = _gazetteer_place(art.ctx.gazetteer, ent.text, art.ranking)
+                place = _gazetteer_place(art.gazetteer, ent.text, art.ranking)
                 if place is not None and place.country:
                     found.setdefault(art.sent_of(ent.start_char), set()).add(place.country)
     return {sent: codes.pop() for sent, codes in found.items() if len(codes) == 1}
+
+
+def _is_place_name(art: _Article, text: str) -> bool:
+    """A well-known place of that exact name (our aliases, or a city of 100,000+ by its own
+    name) that the dictionary does not know as a person."""
+    gazetteer = art.gazetteer
+    if gazetteer is None or art.lookup.lookup(text, art.when) is not None:
+        return False
+    try:
+        candidates = gazetteer.candidates(text)
+    except Exception:  # noqa: BLE001 - a fake without candidates()
+        return False
+    return any(p.kind == "region" or (p.kind == "city" and p.population >= 100000) for p in candidates)
 
 
 def _gazetteer_place(gazetteer: Any, name: str, context: list[str]) -> Any:
@@ -411,6 +426,12 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
             code = word.entry.code
             j = end = word.end
             continue
+        if word is not None and word.kind == "organisation" and code is None and art.texts[j].islower():
+            # "le porte-parole taliban", "les rebelles houthis": the group as an adjective
+            code = word.entry.code
+            sector = word.entry.sector if word.entry.code not in IGO_CODES else None
+            j = end = word.end
+            continue
         if folded[j] in _DE:
             k = j + 1
             if k < n and folded[k] in _DETS:
@@ -427,8 +448,13 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
                 break
             inner = hits_by_start.get(k)
             if inner is not None and inner.kind == "agent" and k in resolved and code is None:
-                code = resolved[k][0]
-                end = resolved[k][2]
+                # The head of a body takes its sector ("le président du Parlement" LEG, "le
+                # président de l'association" NGO) and holds no office of the state.
+                code, inner_sector, end = resolved[k]
+                if inner_sector is not None:
+                    sector = inner_sector
+                if spec.office in ("head_of_state", "head_of_government"):
+                    art.unresolved.add(hit.start)
                 art.complements.add(k)
                 break
             if k < n and doc[k].pos_ in ("NOUN", "PROPN") and code is None:
@@ -460,6 +486,34 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
     return code, sector, end, sponsor
 
 
+# Nouns of acts whose demonym adjective names the actor ("raid américain", "violations
+# russes"), with the sector the act implies ("" for none).
+_ACT_NOUNS = {
+    "agression": "MIL", "attaque": "MIL", "attaques": "MIL", "offensive": "MIL", "invasion": "MIL",
+    "intervention": "MIL", "bombardement": "MIL", "bombardements": "MIL", "frappe": "MIL",
+    "frappes": "MIL", "raid": "MIL", "raids": "MIL", "violations": "MIL", "violation": "MIL",
+    "occupation": "MIL", "incursion": "MIL", "déploiement": "MIL", "présence": "MIL",
+    "tirs": "MIL", "drone": "MIL", "drones": "MIL", "missile": "MIL", "missiles": "MIL",
+    "sanctions": "", "menaces": "", "menace": "", "pressions": "", "soutien": "", "aide": "",
+    "ingérence": "", "décision": "", "position": "", "proposition": "", "réponse": "", "riposte": "MIL",
+}
+
+
+def _act_before(art: _Article, i: int) -> str | None:
+    """Sector implied by the act noun a demonym adjective at token i qualifies ("" → none), or
+    None when the adjective qualifies something else ("le gaz russe")."""
+    for j in (i - 1, i - 2):
+        if j < 0:
+            return None
+        word = art.folded[j]
+        text = art.texts[j].lower()
+        if text in _ACT_NOUNS:
+            return _ACT_NOUNS[text]
+        if art.ctx.doc[j].pos_ != "ADJ" or word in _DE:
+            return None
+    return None
+
+
 def _following_person(art: _Article, per_by_start: dict[int, Any], i: int) -> Any | None:
     """The PER entity right after an agent phrase ("le président Macron", "…, Dmitri Peskov")."""
     n = len(art.ctx.doc)
@@ -469,6 +523,14 @@ def _following_person(art: _Article, per_by_start: dict[int, Any], i: int) -> An
         return per_by_start[i + 1]
     if i < n and art.folded[i] in _CIVILITIES and i + 1 in per_by_start:
         return per_by_start[i + 1]
+    if i < n and art.folded[i] in _DE:
+        # "le porte-parole du gouverneur de la province de Ghazni, Wahidullah Jumazada"
+        doc = art.ctx.doc
+        for j in range(i + 1, min(n - 1, i + 8)):
+            if art.folded[j] == ",":
+                return per_by_start.get(j + 1)
+            if doc[j].pos_ in ("VERB", "AUX", "PUNCT", "PRON", "SCONJ", "CCONJ"):
+                return None
     return None
 
 
@@ -478,8 +540,9 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
     doc = ctx.doc
     sent_starts = [s.start_char for s in doc.sents] or [0]
     texts = [t.text for t in doc]
+    gazetteer = ctx.gazetteer if ctx.gazetteer is not None else load_gazetteer()
     art = _Article(ctx=ctx, lexicon=lexicon, lookup=lookup, folded=[_fold_token(t) for t in texts],
-                   texts=texts, when=ctx.article.published,
+                   texts=texts, gazetteer=gazetteer, when=ctx.article.published,
                    sent_starts=sent_starts)
     body = ctx.article.body_start
     hits = [h for h in _scan(art) if doc[h.start].idx >= body]
@@ -497,9 +560,13 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
         title = agent_at.get(e.start) or agent_at.get(first)
         if title is not None:
             rest = title.end
-            if rest < e.end and doc[rest].text[:1].isupper():
+            while rest < e.end and not doc[rest].text[:1].isupper():
+                rest += 1  # "Premier ministre israélien Menahem Begin"
+            if rest < e.end:
                 pers.append(doc[rest:e.end])
             continue
+        if not (e.start > 0 and art.folded[e.start - 1] in _CIVILITIES) and _is_place_name(art, e.text):
+            continue  # the NER's "Benghazi" person is the city
         pers.append(e)
     kept: list[_Hit] = []
     for hit in hits:
@@ -510,7 +577,11 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
     all_hits = kept
     # Words inside a longer organisation name belong to it ("France 3", "Gendarmerie royale du
     # Canada"): the organisation is coded from them below.
-    orgs = [e for e in doc.ents if e.label_ in ("ORG", "MISC") and e.start_char >= body]
+    agent_tokens = {i for h in kept if h.kind == "agent" for i in range(h.start, h.end)}
+    # ...unless the "organisation" is only a title the NER took for a name ("Premier ministre
+    # israélien"): every word outside the agent words is then lower case.
+    orgs = [e for e in doc.ents if e.label_ in ("ORG", "MISC") and e.start_char >= body
+            and not all(t.i in agent_tokens or not t.text[:1].isupper() for t in e)]
     hits = [h for h in kept if h.kind in ("person", "organisation")
             or not any(e.start <= h.start and h.end <= e.end and e.end - e.start > h.end - h.start
                        for e in orgs)]
@@ -541,7 +612,7 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
             gender = gender or entry.gender
         gender = gender or known_gender
         if entry is not None and entry.office and entry.sector:
-            art.offices[entry.office] = (canonical, entry.code, entry.sector)
+            art.offices[entry.office] = (canonical, entry.code, entry.sector, gender or entry.gender)
         m = _mention(art, ent.start, ent.end, "PER", name=canonical, code=code, sector=sector,
                      gender=gender, number="sg")
         person_mention[ent.start] = m
@@ -564,10 +635,12 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
             code, sector, end, sponsor = agent_info[hit.start]
             explicit = code is not None and sponsor is None
             if hit.start in art.unresolved and spec.office in ("head_of_state", "head_of_government"):
-                # Head of an organisation we do not know: neither the state's office nor its holder.
-                spec = AgentSpec(spec.key + "*", None, None, spec.gender, spec.number, spec.domestic,
+                # Head of a body, not of the state: neither the state's office nor its holder; the
+                # sector is the body's when we know it ("président du Parlement"), else none.
+                if sector == spec.sector:
+                    sector = None
+                spec = AgentSpec(spec.key + "*", sector, None, spec.gender, spec.number, spec.domestic,
                                  spec.collective)
-                sector = None
             if sponsor is not None:
                 # Backed by a foreign country: the group belongs to where it fights.
                 sent = art.sent_of(doc[hit.start].idx)
@@ -597,22 +670,28 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
                     code = pm.code
                 if pm.sector is not None and code == pm.code:
                     sector = pm.sector
-                art.titles[(spec.key, code)] = name
-                art.titles[(spec.key, None)] = name
+                if not spec.key.endswith("*"):  # heads of other bodies are not linked by title
+                    art.titles[(spec.key, code)] = (name, code, sector)
+                    art.titles[(spec.key, None)] = (name, code, sector)
                 if spec.office:
-                    art.offices[spec.office] = (name, code, sector)
+                    art.offices[spec.office] = (name, code, sector, gender or pm.gender)
                 outer = _mention(art, hit.start, ent.end, "AGENT", name=name, code=code, sector=sector,
                                  gender=gender or pm.gender, number="sg")
                 mentions.append(outer)
                 mentions.append(pm)
                 continue
-            if number == "sg" and not spec.collective:
-                name = art.titles.get((spec.key, code)) if explicit else art.titles.get((spec.key, None))
+            if number == "sg" and not spec.collective and not spec.key.endswith("*"):
+                known_title = art.titles.get((spec.key, code)) if explicit else art.titles.get((spec.key, None))
+                if known_title is not None:
+                    # "le général" after "le général iranien Qassem Soleimani" is Soleimani
+                    name, code, sector = known_title
                 if name is None and not explicit and spec.office in art.offices:
-                    name, code, sector = art.offices[spec.office]
+                    known = art.offices[spec.office]
+                    if not (gender and known[3] and gender != known[3]):  # "la présidente" ≠ Xi
+                        name, code, sector = known[:3]
                 if name is None and spec.office and code:
                     holder = art.lookup.holder(code, spec.office, art.when)
-                    if holder is not None:
+                    if holder is not None and not (gender and holder.gender and gender != holder.gender):
                         name = holder.name
                         gender = gender or holder.gender
             mentions.append(_mention(art, hit.start, end, "AGENT", name=name, code=code, sector=sector,
@@ -629,11 +708,17 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
             if hit.start in inside_agents:
                 continue
             # A capitalised demonym is a noun naming people ("des milliers de Canadiens").
+            entry = hit.entry
+            assert entry is not None
             if tok.text[:1].isupper() and not tok.is_sent_start:
-                entry = hit.entry
-                assert entry is not None
                 mentions.append(_mention(art, hit.start, hit.end, "AGENT", name=None, code=entry.code,
                                          sector="CVL", gender=entry.gender, number=entry.number))
+                continue
+            act = _act_before(art, hit.start)
+            if act is not None:
+                # "une agression américaine", "les violations russes": the country acts.
+                mentions.append(_mention(art, hit.start, hit.end, "AGENT", name=None, code=entry.code,
+                                         sector=act or None, gender=entry.gender, number=entry.number))
         else:
             entry = hit.entry
             assert entry is not None
@@ -651,7 +736,9 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
         pm = person(ent)
         if pm.code is None and ent.end + 1 < len(doc) and art.folded[ent.end] == ",":
             k = ent.end + 1
-            while k < len(doc) and doc[k].pos_ in ("DET", "ADJ") and k - ent.end < 3:
+            # Only a bare title is an apposition ("X, employée française", "X, secrétaire
+            # général de l'Otan"); "X, une policière et Y" is an enumeration.
+            while k < len(doc) and doc[k].pos_ == "ADJ" and k - ent.end < 3:
                 k += 1
             appo = agents_by_start.get(k)
             if appo is not None:

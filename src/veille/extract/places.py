@@ -45,7 +45,7 @@ _TIME_NOUNS = frozenset({
     "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre",
     "matin", "soir", "nuit", "après-midi", "semaine", "jour", "veille", "lendemain",
 })
-_SPECIFICITY = {"city": 3, "region": 2, "country": 1}
+_SPECIFICITY = {"city": 3, "city_alt": 3, "region": 2, "country": 1}
 
 
 @lru_cache(maxsize=4)
@@ -138,7 +138,7 @@ def extract_places(ctx: DocContext) -> list[Place]:
             place = _lookup(gazetteer, text, context)
         if place is None:
             continue
-        if context and place.country not in context and place.kind == "city" and place.population < 50000:
+        if context and place.country not in context and place.kind in ("city", "city_alt") and place.population < 50000:
             continue  # a small foreign namesake of something the article does not situate
         places.append(Place(text=text, start=span.start_char, end=span.end_char, name=place.name,
                             country=place.country, lat=place.lat, lon=place.lon, geonameid=place.geonameid))
@@ -162,12 +162,15 @@ def _is_locative(ctx: DocContext, place: Place) -> bool:
         return False
     doc = ctx.doc
     i = span[0].i - 1
-    if i >= 0 and doc[i].pos_ == "DET":
+    determined = i >= 0 and doc[i].pos_ == "DET"
+    if determined:
         i -= 1
     if i < 0:
         return False
     word = doc[i].lower_
     introduced = word in LOCATIVE_WORDS
+    if introduced and word == "à" and determined and _specificity(ctx, place) == 1:
+        return False  # "adressés à l'Ukraine": a country after "à la/à l'" is a recipient
     if not introduced and word in ("de", "du", "d'", "des") and i > 0:
         j = i - 1
         introduced = doc[j].lower_ in AREA_NOUNS or (
@@ -206,17 +209,28 @@ def _sentence_bounds(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
     return min(s.start_char for s in sents.values()), max(s.end_char for s in sents.values())
 
 
-def place_for(ctx: DocContext, start: int, end: int, include_dateline: bool = False) -> Location | None:
-    """The most specific place named in the span [start, end) (the clause), else in its sentence."""
+def place_for(ctx: DocContext, start: int, end: int, include_dateline: bool = False,
+              look_back: int = 0) -> Location | None:
+    """The most specific place named in the span [start, end) (the clause), else in its sentence;
+    with `look_back=n`, else in the n sentences before (an attack placed in the sentence that
+    introduced it). Places inside quotations, actors ("Washington a accusé") and the dateline
+    (unless `include_dateline`) are never an event's place."""
     floor = 0 if include_dateline else ctx.article.body_start
-    places = [p for p in ctx.places if p.start >= floor]
+    places = [p for p in ctx.places if p.start >= floor and not _in_quote(ctx, p)]
     if not places:
         return None
-    places = [p for p in places if not _in_quote(ctx, p)]
     inside = [p for p in places if start <= p.start and p.end <= end and _is_locative(ctx, p)]
     if not inside:
         s0, s1 = _sentence_bounds(ctx, start, end)
         inside = [p for p in places if s0 <= p.start and p.end <= s1 and _is_locative(ctx, p)]
+        sents = list(ctx.doc.sents) if look_back and not inside else []
+        index = next((i for i, sent in enumerate(sents) if sent.start_char <= s0 < sent.end_char), None)
+        for back in range(1, look_back + 1):
+            if index is None or inside or index - back < 0:
+                break
+            sent = sents[index - back]
+            inside = [p for p in places if sent.start_char <= p.start and p.end <= sent.end_char
+                      and _is_locative(ctx, p)]
     if not inside:
         return None
     middle = (start + end) / 2

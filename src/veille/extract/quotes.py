@@ -11,15 +11,20 @@ Entry point: `extract_quotes(ctx) -> list[Quote]`.
 2. Not quotes: intertitles (`- "Trop tard" -`, or a short heading glued to the next sentence),
    titles of works (`le film "..."`) and one- or two-word labels with no speech cue.
 3. The cue, in order of reliability: an incise right after the closing mark (`", a-t-il ajouté`,
-   `", a déclaré le ministre X`, `", selon X`), the nearest speech verb or `selon X` before the
-   quote in its sentence (partial quotes, colon after the speaker), an incise later in the same
-   sentence, and for a quote that is a sentence on its own, the speaker of the quote just before.
+   `", soupire-t-elle`, `", a déclaré le ministre X`, `", selon X`; in an incise any verb reports
+   speech, so verbs missing from the lexicon are found too), the nearest speech verb or `selon X`
+   before the quote in its sentence (partial quotes, colon after the speaker; it wins over a
+   channel such as `selon X` or `rapporte Le Parisien` after the quote), an incise later in the
+   same sentence, a speaker given by the sentence without a speech verb (`Pour X, « … »`,
+   `L'agence « recommande … »`), and for a quote that is a sentence on its own, the speaker of
+   the quote just before or of the speech verb of the sentence before.
 4. The speaker phrase is resolved to a canonical name: a person's full name given earlier
    (`M. Shaheen` → `Suhail Shaheen`), a pronoun to the last compatible speaker or person
    (gender, number), a definite title (`le porte-parole`) to the last person with that title,
    an indefinite spokesperson of an organisation (`un porte-parole de l'Otan`) to the
-   organisation, an anonymous person (`un manifestant`) to no speaker. Codes and sectors come
-   from the mentions stage when it found the speaker.
+   organisation, an anonymous person (`un manifestant`) or `on` to no speaker, a bare
+   institution to its country's (`le gouvernement` of AFG → `gouvernement afghan`). Codes and
+   sectors come from the mentions stage when it found the speaker.
 """
 
 from __future__ import annotations
@@ -94,9 +99,25 @@ class SpeechLexicon:
     work_titles: frozenset[str]
     anaphors: dict[str, str | None]
     time_words: frozenset[str]
+    according_words: frozenset[str]
+    channel_forms: frozenset[str]           # "rapporte", "cite": the medium, not the speaker
+    person_suffixes: tuple[str, ...]
+    national_institutions: frozenset[str]
     epicene_titles: frozenset[str]
     name_particles: frozenset[str]
     opening_source: re.Pattern[str]        # "Pour X, « … »" at the start of a sentence
+    auxiliaries: frozenset[str]             # of a compound incise, read on the text
+    clitic_incise: re.Pattern[str]
+
+
+def _clitic_incise_pattern(auxiliaries: list[str]) -> re.Pattern[str]:
+    """After a closing mark: `, a-t-il`, `, s'est-elle`, `, avait-il` (a participle follows) or
+    `, soupire-t-il`, `, dit-elle`, `, lance t-il` (the verb is the word before the clitic)."""
+    aux = "|".join(re.escape(a) for a in sorted(auxiliaries, key=len, reverse=True))
+    return re.compile(
+        r"[\s\u00a0]*,?[\s\u00a0]*(?P<cue>(?:(?P<aux>(?:s['’])?(?:" + aux + r"))|"
+        r"(?:(?:se|s['’])\s*)?[a-zà-öø-ÿ]+)(?:-t-|-|\s+t-|\s-t-)(?P<pro>il|elle|ils|elles|on))\b",
+        re.IGNORECASE)
 
 
 def _er_forms(verb: str) -> dict[str, str]:
@@ -163,6 +184,13 @@ def _compile(data: Any) -> SpeechLexicon:
         work_titles=frozenset(w.lower() for w in data["work_titles"]),
         anaphors={k.lower(): v for k, v in data["anaphors"].items()},
         time_words=frozenset(w.lower() for w in data["time_words"]),
+        according_words=frozenset(_fold(w) for words in according for w in words),
+        channel_forms=frozenset(_fold(f) for v in data["channel_verbs"] for f in
+                                [v] + list(_er_forms(v)) if v.endswith("er")),
+        person_suffixes=tuple(w.lower() for w in data["person_suffixes"]),
+        national_institutions=frozenset(w for r in data["national_institutions"] for w in (r.lower(), _fold(r))),
+        auxiliaries=frozenset(w.lower() for w in data["auxiliaries"]),
+        clitic_incise=_clitic_incise_pattern(data["auxiliaries"]),
         epicene_titles=frozenset(w.lower() for w in data["epicene_titles"]),
         name_particles=frozenset(w.lower() for w in data["name_particles"]),
         opening_source=re.compile(r"\W*(" + "|".join(
@@ -597,6 +625,9 @@ class Resolver:
                 continue
             if art.in_quote(tok.idx) or any(art.doc[k].ent_type_ == "PER" for k in range(tok.i, min(tok.i + 6, len(art.doc)))):
                 continue  # a named person is already a candidate
+            nxt = art.doc[tok.i + 1] if tok.i + 1 < len(art.doc) else None
+            if nxt is not None and nxt.lower_ in OF_WORDS:
+                continue  # "le président de Debout la France": someone the article may never name
             phrase = art.doc[det.i:tok.i + 1]
             role = tok.lemma_.lower() if tok.lemma_.lower() in lex.roles else tok.lower_
             gender = _gender_of(det) or self._np_gender(phrase)
@@ -609,18 +640,20 @@ class Resolver:
     def full_name(self, name: str, pos: int) -> str:
         """`Shaheen` or `M. Shaheen` -> the longest name with that surname given in the article."""
         words = name.split()
-        if not words:
-            return name
+        if not words or len(words) >= 2 and not words[0].rstrip(".").lower() in self.lex.honorifics:
+            return name  # a first name and a surname: already full
         last = _fold(words[-1])
-        best = name
-        for p in self.art.persons:
-            if p.name and _fold(p.name.split()[-1]) == last and len(p.name) > len(best):
-                best = p.name
-        return best
+        same = [p for p in self.art.persons
+                if p.name and len(p.name.split()) >= 2 and _fold(p.name.split()[-1]) == last]
+        before = [p for p in same if p.pos < pos]
+        if before:
+            return before[-1].name or name  # the nearest one named before ("Marcel" or "Jacqueline")
+        return max((p.name or "" for p in same), key=len, default=name) or name
 
     # -- antecedents ------------------------------------------------------------------------
     def antecedent(self, pos: int, gender: str | None, number: str | None,
-                   role: str | None = None, near_only: bool = False) -> Candidate | None:
+                   role: str | None = None, near_only: bool = False,
+                   persons_only: bool = False) -> Candidate | None:
         """The last compatible speaker or person before `pos`: same role first, then the most
         salient in the nearest sentence."""
         here = self.art.sentences.index(pos)
@@ -632,6 +665,9 @@ class Resolver:
             return not (gender and c.gender and c.gender != gender)
 
         pool = [c for c in pool if fits(c)]
+        if persons_only:
+            names = {p.name for p in self.art.persons}
+            pool = [c for c in pool if c.name in names]
         if not pool:
             return None
         if role:
@@ -667,14 +703,22 @@ class Resolver:
                 continue
             ent = self.art.ent_at.get(j)
             if ent is not None and ent.end <= limit and j > i or (ent is not None and j == i):
+                if ent.label_ == "PER":
+                    j = min(ent.end, limit)
+                    break  # a person's name ends the phrase ("Marine Le Pen vendredi")
                 ent_end = ent.end
                 j += 1
                 continue
+            if j > i and (tok.lower_ in self.lex.time_words or self.art.timex_end(tok.idx) > 0):
+                break
             low = tok.lower_
             if j > i and (tok.text in (",", ".", ";", ":", "(", ")", "!", "?") or _mark_token(tok)):
                 break
             if j > i and low in NP_STOP_WORDS:
                 break
+            if tok.pos_ == "PRON" and tok.lower_ in ("un", "une") and doc[j - 1].pos_ == "DET":
+                j += 1  # "l'un de ses lieutenants"
+                continue
             if tok.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "ADV", "PRON") and j > i and not _is_name_token(tok):
                 # "les pompiers new-yorkais,": an adjective the tagger took for a verb.
                 adjectival = (tok.pos_ == "VERB" and doc[j - 1].pos_ in ("NOUN", "ADJ")
@@ -752,12 +796,17 @@ class Resolver:
 
     def _name_in(self, span: "Span") -> tuple[str, int, int, str | None] | None:
         doc = self.art.doc
+        # The fullest name in the phrase: "le ministre de l'Action (PER for the NER) et des
+        # Comptes publics Gérald Darmanin" names Gérald Darmanin.
+        names = []
         for t in span:
             ent = self.art.ent_at.get(t.i)
             if ent is not None and ent.label_ in ("PER", "MISC") and ent.end <= span.end + 3:
                 found = self._person_name(ent)
                 if found and (ent.label_ == "PER" or len(found[0].split()) >= 2):
-                    return found
+                    names.append(found)
+        if names:
+            return max(names, key=lambda f: (len(f[0].split()), f[1]))
         # Honorific + capitalised surname the NER missed ("M. Shaheen").
         for t in span:
             key = t.lower_.rstrip(".")
@@ -771,10 +820,26 @@ class Resolver:
                 gender = self.lex.honorifics.get(t.lower_, self.lex.honorifics.get(key))
                 return (self.art.text[nxt.idx:last.idx + len(last.text)], nxt.idx,
                         last.idx + len(last.text), gender)
+        # Capitalised words the NER left out ("Marine Le Pen"): a run of two or more, starting
+        # with a proper noun, that no organisation or place entity covers.
+        runs: list[list["Token"]] = [[]]
+        for t in span:
+            if _is_name_token(t) and t.ent_type_ not in ("ORG", "LOC", "GPE") and \
+                    t.lower_ not in self.lex.roles and t.lower_ != "premier":
+                runs[-1].append(t)
+            elif runs[-1]:
+                runs.append([])
+        run = next((r for r in reversed(runs) if len(r) >= 2 and any(t.pos_ == "PROPN" for t in r)), None)
+        if run is not None:
+            last = run[-1]
+            return (self.art.text[run[0].idx:last.idx + len(last.text)], run[0].idx,
+                    last.idx + len(last.text), None)
         return None
 
     def _np_gender(self, phrase: "Span") -> str | None:
         for t in phrase:
+            if t.ent_type_ == "PER" or (t.i > phrase.start and _is_name_token(t)):
+                continue  # "Marine Le Pen": the "Le" of a name is no determiner
             if t.pos_ in ("DET", "NOUN"):
                 g = _gender_of(t)
                 if g:
@@ -853,12 +918,13 @@ class Resolver:
                 return self._speaker(cand, s, e), cand
             return None, Candidate(None, phrase[0].idx, gender, number, roles, sent, True)
         if not (words & lex.institutions):
-            if indefinite or det is None or head.pos_ != "NOUN":
+            if indefinite or det is None or head.pos_ != "NOUN" or \
+                    not head.lower_.endswith(lex.person_suffixes):
                 return None, None
             # "l'auteur-compositeur", "le gérant de gîte": a definite description of someone the
             # article has just named.
-            cand = self.antecedent(phrase[0].idx, gender, number, near_only=True)
-            if cand is not None and cand.name and any(p.name == cand.name for p in self.art.persons):
+            cand = self.antecedent(phrase[0].idx, gender, number, near_only=True, persons_only=True)
+            if cand is not None and cand.name:
                 spk, _ = self.speaker_of_candidate(cand)
                 return spk, Candidate(cand.name, phrase[0].idx, gender or cand.gender, number,
                                       roles | cand.roles, sent, True, cand.code, cand.sector)
@@ -883,18 +949,26 @@ class Resolver:
                 cand = self.antecedent(pos, gender, number, role=word)
                 if cand is not None and word in {_fold(r) for r in cand.roles}:
                     return cand
-        if role not in self.lex.office_holders:
-            return None
+        if role not in self.lex.office_holders or number == "pl":
+            return None  # "les députés" are no one person
+        # An office is held by a person: an organisation that spoke before is no antecedent.
+        cand = self.antecedent(pos, gender, number, near_only=True, persons_only=True)
+        if cand is not None and (cand.salient or not named_org or
+                                 self.art.sentences.index(pos) - cand.sentence <= 1):
+            return cand
         mention = _mention_over(self.art.ctx.mentions, pos, phrase[-1].idx + len(phrase[-1].text), None)
         if mention is not None and mention.name and mention.label in ("PER", "AGENT") and \
-                mention.name[:1].isupper() and len(mention.name.split()) >= 2:
+                self._looks_like_person(mention.name):
             return Candidate(mention.name, pos, gender, "sg", frozenset(), 0, True, mention.code, mention.sector)
-        cand = self.antecedent(pos, gender, number, near_only=True)
-        if cand is not None and (cand.salient or not named_org):
-            return cand
         if named_org:
             return None
         return self._last_person(pos, gender) or self.protagonist(gender)
+
+    def _looks_like_person(self, name: str) -> bool:
+        """"Donald Trump", "Quentin de Pimodan" — not "Solidarités et de la Santé"."""
+        words = name.split()
+        return len(words) >= 2 and words[0][:1].isupper() and \
+            all(w[:1].isupper() or w.lower() in self.lex.name_particles for w in words)
 
     def protagonist(self, gender: str | None) -> Candidate | None:
         """The person the article's title names ("Trump veut un vrai sommet du G7")."""
@@ -919,7 +993,8 @@ class Resolver:
 
     def _with_demonym(self, name: str, code: str | None, gender: str | None, number: str) -> str:
         """`gouvernement` of AFG -> `gouvernement afghan`, as an analyst names it."""
-        if not code or " " in name or not name[:1].islower() or _fold(name) not in self.lex.institutions:
+        if not code or " " in name or not name[:1].islower() or \
+                _fold(name) not in self.lex.national_institutions:
             return name
         forms = _demonyms(self.art.ctx).get(code)
         if not forms:
@@ -1046,6 +1121,10 @@ class Cues:
 
         immediate: only a comma, auxiliaries and adverbs may stand between pos and the verb."""
         doc = self.art.doc
+        if immediate:
+            found = self._clitic_incise(pos, end)
+            if found is not None:
+                return found
         toks = list(self.art.tokens(pos, end))
         k = 0
         while k < len(toks) and (_mark_token(toks[k]) and len(toks[k].text) == 1):
@@ -1057,9 +1136,15 @@ class Cues:
                       self.art.text[max(0, pos - 2):pos].strip().startswith((",", "?", "!"))):
                 return None
         lead = 0
+        after_clitic = False  # "a-t-elle nuancé": what follows the clitic is the verb
         for tok in toks[k:]:
             if immediate and lead > MAX_INCISE_LEAD:
                 return None
+            if immediate and after_clitic and tok.text[:1].islower() and tok.is_alpha and \
+                    tok.pos_ not in ("ADV", "AUX", "PRON", "DET", "ADP"):
+                return self._verb_incise(tok, 1, toks[k], end), tok.idx
+            after_clitic = after_clitic or (tok.i > 0 and _clitic(tok.lower_) is not None
+                                            and doc[tok.i - 1].pos_ == "AUX")
             n_acc = self.according_at(tok)
             if n_acc:
                 i = tok.i + n_acc
@@ -1068,31 +1153,81 @@ class Cues:
                     cue = self.art.text[tok.idx:doc[tok.i + n_acc - 1].idx + len(doc[tok.i + n_acc - 1].text)]
                     return Attribution(cue, spk, cand), tok.idx
             n_verb = self.speech_verb(tok)
-            if n_verb:
+            if n_verb and not self._in_relative(tok):
                 return self._verb_incise(tok, n_verb, toks[k], end), tok.idx
             if immediate and self._incise_verb(tok, end):
                 # `", a tempêté X"`, `", se lamente-t-elle"`: the incise construction itself says
                 # that the verb reports the quote, whatever the verb.
                 return self._verb_incise(tok, 1, toks[k], end), tok.idx
             if immediate and not (tok.pos_ in ("AUX", "ADV", "PRON") or tok.text == "," or
-                                  tok.lower_ in ("-t", "-t-", "t")):
+                                  tok.lower_ in ("-t", "-t-", "t") or tok.lower_ in self.lex.auxiliaries):
                 return None
             if not immediate and (tok.text in SENTENCE_END):
                 return None
             lead += 1
         return None
 
+    def _in_relative(self, verb: "Token") -> bool:
+        """`…, Laurent Berger, qui n'avait pas réagi`: the verb of a relative clause reports
+        nothing about the quote."""
+        doc = self.art.doc
+        k = verb.i - 1
+        while k >= 0 and (doc[k].pos_ in ("AUX", "ADV", "PART") or doc[k].lower_ in ("ne", "n'", "n’", "se", "s'", "s’")):
+            k -= 1
+        return k >= 0 and doc[k].lower_ in ("qui", "que", "qu'", "qu’", "dont")
+
+    def _clitic_incise(self, pos: int, end: int) -> tuple[Attribution, int] | None:
+        """An incise with an inverted subject clitic, read on the characters (the tagger often
+        takes "soupire" or "nuancé" there for nouns): `", a-t-elle nuancé"`, `", soupire-t-il"`,
+        `", s'est-il défendu"`, `", lance t-il"`."""
+        text = self.art.text
+        m = self.lex.clitic_incise.match(text, pos, min(end, pos + 80))
+        if m is None:
+            return None
+        gender, number = SUBJECT_PRONOUN_CLITICS["-" + m.group("pro").lower()]
+        cue_end = m.end()
+        if m.group("aux"):
+            # The participle: the first word after the clitic that the tagger does not call an
+            # adverb ("a-t-il encore déclaré").
+            k = self.art.token_at(m.end())
+            doc = self.art.doc
+            while k < len(doc) and doc[k].idx < end and doc[k].pos_ == "ADV" and not doc[k].lower_.endswith("é"):
+                k += 1
+            if k >= len(doc) or not doc[k].is_alpha or not doc[k].text[:1].islower():
+                return None
+            cue_end = doc[k].idx + len(doc[k].text)
+        cue = text[m.start("cue"):cue_end]
+        if m.group("pro").lower() == "on":
+            return Attribution(cue, None, None), m.start("cue")
+        cand = self.resolver.antecedent(m.start("pro"), gender, number)
+        if cand is None:
+            # "a-t-il écrit sur Twitter, le Premier ministre X": the subject repeated after.
+            i = self._subject_after(self.art.token_at(cue_end), self._limit(end))
+            if i is not None and self.art.doc[i].lower_ not in self.lex.pronouns:
+                spk, named = self.resolver.speaker_of_phrase(i, self._limit(end), m.start("cue"))
+                if spk is not None:
+                    return Attribution(cue, spk, named), m.start("cue")
+        if cand is None and number == "sg":
+            cand = self.resolver.protagonist(gender)
+        spk, cand = self.resolver.speaker_of_candidate(cand)
+        return Attribution(cue, spk, cand), m.start("cue")
+
     def _incise_verb(self, tok: "Token", end: int) -> bool:
         """A verb of an incise not in the lexicon: a finite or past-participle form followed by
         an inverted subject (a clitic "-t-il" or a noun phrase)."""
         doc = self.art.doc
-        if tok.pos_ not in ("VERB", "X") or not tok.text[:1].islower():
+        if tok.lower_ in self.lex.auxiliaries:
+            return False  # "a ainsi twitté": the auxiliary is not the verb
+        after_aux = tok.i > 0 and doc[tok.i - 1].lower_ in self.lex.auxiliaries
+        participle = after_aux and tok.is_alpha and tok.pos_ not in ("ADV", "ADP", "DET", "PRON") and \
+            tok.lower_.endswith(("é", "i", "u", "is", "it", "ert"))
+        if not (tok.pos_ in ("VERB", "X") or participle) or not tok.text[:1].islower():
             return False
         if set(tok.morph.get("VerbForm")) & {"Inf", "Ger"} or tok.lower_.endswith("ant"):
             return False
         # A participle needs its auxiliary ("a tempêté"); a bare one is an adjective ("mises en
         # pause"). A verb whose subject stands before it is the sentence's verb, not an incise.
-        has_aux = any(c.dep_.startswith("aux") for c in tok.children) or \
+        has_aux = after_aux or any(c.dep_.startswith("aux") for c in tok.children) or \
             (tok.i > 0 and doc[tok.i - 1].pos_ in ("AUX", "PRON", "ADV"))
         if "Part" in tok.morph.get("VerbForm") and not has_aux:
             return False
@@ -1125,11 +1260,15 @@ class Cues:
         # Inverted pronoun: "a-t-il ajouté", "dit-elle", "a-t-il encore déclaré".
         for k in range(first.i, min(len(doc), verb.i + n_verb + 2)):
             low = doc[k].lower_
+            last_k = k
+            if low in ("-t", "-t-", "t-") and k + 1 < len(doc):
+                low = "-t-" + doc[k + 1].lower_.lstrip("-")  # "-t-" and "il" as two tokens
+                last_k = k + 1
             found = _clitic(low)
             if found:
                 gender, number = found
                 if k >= verb.i + n_verb:
-                    cue = text[cue_start:doc[k].idx + len(doc[k].text)]
+                    cue = text[cue_start:doc[last_k].idx + len(doc[last_k].text)]
                 if low.endswith("on"):
                     return Attribution(cue, None, None)  # "a-t-on appris": nobody in particular
                 cand = self.resolver.antecedent(doc[k].idx, gender, number)
@@ -1146,9 +1285,10 @@ class Cues:
     def _subject_after(self, i: int, limit: int) -> int | None:
         """First token of the inverted subject after an incise verb, skipping adverbs, dates,
         audiences and prepositional phrases ("a déclaré à la presse le Premier ministre X")."""
-        doc, text = self.art.doc, self.art.text
+        doc = self.art.doc
         in_pp = False
         pp_noun = False
+        after_audience = -1
         k = i
         while k < limit:
             tok = doc[k]
@@ -1161,17 +1301,23 @@ class Cues:
                 continue
             audience = self._audience_at(tok)
             if audience:
-                k = self.art.token_at(tok.idx + audience)
-                in_pp = pp_noun = False
+                k = after_audience = self.art.token_at(tok.idx + audience)
+                in_pp = pp_noun = True  # a complete phrase: its adjectives may follow
                 continue
             timex_end = self.art.timex_end(tok.idx)
             if timex_end > tok.idx:
                 k = max(k + 1, self.art.token_at(timex_end))
                 continue
+            if k == after_audience and _is_name_token(tok):
+                return k  # "à l'AFP Ashok Subron" (the NER may have glued AFP to the name)
             ent = self.art.ent_at.get(k)
             if ent is not None and ent.label_ == "PER":
                 prev = doc[k - 1] if k > i else None
-                if prev is None or not (prev.pos_ in ("ADP", "DET") or prev.lower_ in OF_WORDS):
+                # "à Donald Trump", "sur France Inter": a name that closes a prepositional phrase;
+                # "sur BFMTV et RMC Laurent Berger": a full name after another name is the subject.
+                after_name = prev is not None and (prev.pos_ == "PROPN" or _is_name_token(prev))
+                if prev is None or k == after_audience or (after_name and len(ent) >= 2) or not (
+                        prev.pos_ in ("ADP", "DET") or prev.lower_ in OF_WORDS or after_name):
                     return k
             if low in self.lex.time_words or tok.pos_ == "NUM" or tok.is_digit:
                 k += 1
@@ -1185,8 +1331,9 @@ class Cues:
             if in_pp:
                 if tok.pos_ in ("DET", "PRON") and pp_noun:
                     return k
-                if tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "DET") or tok.text in ("-", "'"):
-                    pp_noun = pp_noun or tok.pos_ in ("NOUN", "PROPN")
+                if tok.pos_ in ("NOUN", "PROPN", "ADJ", "NUM", "DET") or tok.text in ("-", "'") or \
+                        _is_name_token(tok):
+                    pp_noun = pp_noun or tok.pos_ in ("NOUN", "PROPN") or _is_name_token(tok)
                     k += 1
                     continue
             if tok.pos_ == "ADV":
@@ -1307,14 +1454,7 @@ class Cues:
                 spk, cand = self.resolver.speaker_of_phrase(i, self._open_token, verb.idx)
                 return Attribution(cue, spk, cand)
         if subj is None:
-            # "la porte-parole, Ulrike Demmer appelant à ...": the nearest person before the verb.
-            for k in range(verb.i - 1, self.art.token_at(sent_start) - 1, -1):
-                ent = self.art.ent_at.get(k)
-                if ent is not None and ent.label_ == "PER" and ent.end <= verb.i:
-                    start = k
-                    spk, cand = self.resolver.speaker_of_phrase(start, verb.i, verb.idx)
-                    return Attribution(cue, spk, cand)
-            if set(verb.morph.get("VerbForm")) & {"Inf", "Part", "Ger"} or verb.lower_.endswith("ant"):
+            if set(verb.morph.get("VerbForm")) & {"Inf", "Ger"} or verb.lower_.endswith("ant"):
                 # "Avant de poursuivre : « … »": the subject is the one of the sentences before.
                 cand = self.resolver.antecedent(verb.idx, None, "sg", near_only=True)
                 if cand is not None and cand.salient:
@@ -1326,6 +1466,10 @@ class Cues:
         for child in subj.children:
             if child.i < start and child.dep_ in ("det", "amod", "nummod") and child.idx >= sent_start:
                 start = child.i
+        # "Marine Le Pen": the parser took "Le Pen" for the subject; the first name goes with it.
+        while start > 0 and doc[start - 1].idx >= sent_start and _is_name_token(doc[start - 1]) and \
+                doc[start - 1].pos_ in ("PROPN", "NOUN") and _is_name_token(doc[start]):
+            start -= 1
         limit = verb.i
         for k in range(subj.i + 1, verb.i):
             if doc[k].pos_ in ("AUX", "VERB") or doc[k].lower_ in ("qui", "dont"):
@@ -1340,7 +1484,8 @@ class Cues:
             for child in tok.children:
                 if child.dep_.startswith("nsubj") and child.idx >= sent_start:
                     if child.lower_ in ("qui",) and tok.dep_ == "acl:relcl":
-                        return tok.head
+                        # The relative's antecedent, when the parser gave one that is a noun.
+                        return tok.head if tok.head.pos_ in ("NOUN", "PROPN") else None
                     return child
             if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl") and tok.head is not tok:
                 tok = tok.head
@@ -1420,14 +1565,25 @@ def extract_quotes(ctx: DocContext) -> list[Quote]:
     quotes: list[Quote] = []
     for n, (q, attribution, _direct) in enumerate(kept):
         if attribution is None and n + 1 < len(kept):
-            nxt_q, nxt_attr, _ = kept[n + 1]
+            nxt_q, nxt_attr, nxt_direct = kept[n + 1]
             gap = text[q.close + 1:nxt_q.open]
-            if nxt_attr is not None and nxt_attr.speaker is not None and len(gap.strip(" .\n")) == 0:
+            same_sentence = art.sentences.index(q.open) == art.sentences.index(nxt_q.open)
+            if nxt_attr is not None and nxt_attr.speaker is not None and (
+                    len(gap.strip(" .\n")) == 0 or (same_sentence and nxt_direct)):
+                # `"A" ou en avaient "B", a temporisé X`: one incise for the quotes of a sentence.
                 attribution = Attribution(None, nxt_attr.speaker, nxt_attr.candidate)
         quotes.append(Quote(text=text[q.start:q.end], start=q.start, end=q.end,
                             cue=attribution.cue if attribution else None,
                             speaker=attribution.speaker if attribution else None))
     return quotes
+
+
+def _is_channel(lex: SpeechLexicon, cue: str | None) -> bool:
+    """`selon X`, `rapporte X`: a cue that names where words were read, not who said them."""
+    if not cue:
+        return False
+    words = _fold(cue).replace("'", " ").split()
+    return bool(words) and (words[0] in lex.according_words or words[-1] in lex.channel_forms)
 
 
 def _attribute(art: ArticleView, cues: Cues, q: QuoteSpan, sent_start: int, sent_end: int,
@@ -1439,8 +1595,7 @@ def _attribute(art: ArticleView, cues: Cues, q: QuoteSpan, sent_start: int, sent
     # The incise right after the quote wins, except a `selon X` or an incise with no speaker
     # when a speech verb with its subject introduces the quote in the same sentence.
     if found is not None and not (before is not None and before.speaker is not None and (
-            found[0].speaker is None or (found[0].cue and _fold(found[0].cue).split()[0] in
-                                         {w for words in art.lex.according_to for w in words}))):
+            found[0].speaker is None or _is_channel(art.lex, found[0].cue))):
         return found[0], True
     if before is not None:
         if before.speaker is None and previous:

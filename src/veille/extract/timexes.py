@@ -13,6 +13,11 @@ small fraction of the spaCy parse. Values follow TimeML as the French TimeBank w
 Relative expressions are resolved against `article.published`; when it is None they get value
 None, never a guess. Expressions anchored on the story ("le lendemain", "la veille", "dans la
 soirée", a clock time) use the last day the text itself set ("the story's current date").
+Weekdays and year-less dates read the tense of the verb governing them: past or present → on or
+before publication, future → on or after; "dernier"/"prochain" make it strict.
+
+`date_for` dates a clause: the timex hanging from its verb, else its sentence's, else the day
+the lead set (AFP's first sentence carries the news day), else None — never publication by default.
 """
 
 from __future__ import annotations
@@ -49,6 +54,11 @@ def _alternation(words: Any) -> str:
     return "(?:" + "|".join(parts) + ")"
 
 
+def _ending_with(words: list[str]) -> re.Pattern[str]:
+    """Matches text that ends with one of the words (what comes right before an expression)."""
+    return re.compile(r"(?<![\w-])" + _alternation(words) + r"\s*$", re.IGNORECASE)
+
+
 def _folded(mapping: dict[str, Any]) -> dict[str, Any]:
     return {k.lower().replace("’", "'"): v for k, v in mapping.items()}
 
@@ -81,6 +91,13 @@ class Grammar:
     day_list_tail: re.Pattern[str]
     clock_words: dict[str, int]
     day_before_clock: re.Pattern[str]
+    event_parts: frozenset[str]
+    approximate_numbers: dict[str, int]
+    parts_after_en: frozenset[str]
+    holidays: dict[str, str]
+    past_prepositions: re.Pattern[str]
+    future_prepositions: re.Pattern[str]
+    onward_prepositions: re.Pattern[str]
     # Word (lower case) -> the trigger groups it belongs to; each pattern runs only near its own.
     trigger_words: dict[str, frozenset[str]]
     pattern_triggers: tuple[frozenset[str], ...]
@@ -96,6 +113,7 @@ _PATTERN_TRIGGERS: dict[str, tuple[str, ...]] = {
     "story_part": ("parts",), "clock": ("clock_digits",), "clock_word": ("clock_words",),
     "ago": ("units",), "in_future": ("units",), "quarter_century": ("units",),
     "duration": ("units",), "set": ("sets",), "reference": ("references",),
+    "holiday": ("holidays",),
 }
 # Function words never used as triggers (too frequent, and never the core of an expression).
 _NOT_TRIGGERS = frozenset({"l", "d", "de", "du", "des", "la", "le", "les", "à", "au", "aux", "en",
@@ -116,7 +134,7 @@ def _trigger_words(data: dict[str, Any]) -> dict[str, frozenset[str]]:
         "deictic": data["deictic_days"], "anchored": data["anchored_days"], "same_day": data["same_day"],
         "parts": data["parts_of_day"], "clock_words": data["clock_words"], "seasons": data["seasons"],
         "references": data["references"], "units": data["duration_units"], "sets": data["set_quantifiers"],
-        "periods": _PERIOD_WORDS,
+        "periods": _PERIOD_WORDS, "holidays": data["holidays"],
     }
     index: dict[str, set[str]] = {}
     for group, words in sources.items():
@@ -143,8 +161,10 @@ def _build_grammar(data: dict[str, Any]) -> Grammar:
     past_next = _alternation(data["past_words"] + data["next_words"])
     parts = _alternation(data["parts_of_day"])
     numword = _alternation(numbers)
-    number = (r"(?:\d+(?:[.,]\d+)?|" + _B0 + numword + r"(?:(?:-|\s+et\s+|\s+)" + numword + ")*"
-              + _B1 + ")")
+    # "une dizaine de" carries its own "de": what follows it is the unit, with or without a space.
+    about_number = (r"une\s+" + _alternation(data["approximate_numbers"]) + r"\s+d(?:e\s+|" + _APOS + ")")
+    number = (r"(?:\d+(?:[.,]\d+)?|" + about_number + "|" + _B0 + numword + r"(?:(?:-|\s+et\s+|\s+)"
+              + numword + ")*" + _B1 + ")")
     unit = _alternation(units)
     day_num = r"(?:1er|premier|[12]\d|3[01]|0?[1-9])"
     year4 = r"(?:1[5-9]\d\d|20\d\d)(?![\d])"
@@ -153,7 +173,8 @@ def _build_grammar(data: dict[str, Any]) -> Grammar:
     modifier = (r"(?:(?:à\s+la|au|en|dès\s+la|dès\s+le|dès|vers\s+la|depuis\s+la|jusqu" + _APOS
                 + r"à\s+la)\s+)?(?P<mod>" + _alternation(data["period_modifiers"])
                 + r")(?:\s*-\s*|\s+d[eu]\s+|\s+de\s+la\s+|\s+d" + _APOS + r"\s*|\s+)")
-    day_part_tail = (r"(?:\s+(?:au\s+|en\s+)?(?P<part>" + parts + r")" + _B1 + r"|\s+en\s+(?P<partmod>début|fin)\s+d(?:e\s+|"
+    day_part_tail = (r"(?:\s+(?:au\s+|en\s+)?(?P<part>" + parts + r")" + _B1
+                     + r"|\s+en\s+(?P<partmod>début|fin)\s+d(?:e\s+|"
                      + _APOS + r")\s*(?P<part2>" + parts + r"))?")
     approx = _alternation(data["approximators"])
     zones = _alternation(data["time_zones"])
@@ -191,7 +212,8 @@ def _build_grammar(data: dict[str, Any]) -> Grammar:
          + r"])\s*))?" + month + r"(?:\s+(?P<year>" + year + r"))?(?:\s+(?P<rel>" + past_next + r")"
          + _B1 + ")?"),
         ("season",
-         r"(?:" + modifier + r")?(?P<pre>en|au|à\s+l" + _APOS + r"|l" + _APOS + r"|cet|cette)\s*(?P<season>" + seasons + r")" + _B1
+         r"(?:" + modifier + r")?(?P<pre>en|au|à\s+l" + _APOS + r"|l" + _APOS + r"|cet|cette)\s*(?P<season>"
+         + seasons + r")" + _B1
          + r"(?:\s+(?P<year>" + year4 + r")|\s+(?P<rel>" + past_next + r")" + _B1 + ")?"),
         ("year",
          r"(?:" + modifier + r")?(?P<pre>l" + _APOS + r"\s*an(?:née)?\s+|en\s+|depuis\s+|dès\s+|d"
@@ -207,7 +229,7 @@ def _build_grammar(data: dict[str, Any]) -> Grammar:
          _B0 + r"(?P<word>" + deictic + r")" + _B1 + r"(?:\s+(?P<wd>" + weekday + r"))?" + day_part_tail),
         ("anchored",
          r"(?:le|la|l" + _APOS + r")\s*(?P<word>" + anchored + r")" + _B1 + r"(?:\s+(?P<wd>" + weekday
-         + r"))?" + day_part_tail + r"(?!\s*(?:,\s*)?(?:de|du|des|d" + _APOS + r")" + _B1 + ")"),
+         + r"))?" + day_part_tail + r"(?!\s*(?:,\s*)?(?:(?:de|du|des)" + _B1 + r"|d" + _APOS + r"))"),
         ("same_day", r"(?P<word>" + same_day + r")" + _B1),
         ("part_same", r"(?:le|la|l" + _APOS + r")\s*(?P<part>" + parts + r")\s+même" + _B1),
         ("weekday",
@@ -218,7 +240,7 @@ def _build_grammar(data: dict[str, Any]) -> Grammar:
         ("night_last", r"la\s+nuit\s+(?P<rel>" + past_next + r")"),
         ("story_part",
          r"(?:(?:en\s+(?P<partmod>début|fin)\s+d(?:e\s+|" + _APOS + r"\s*))|(?:(?:dans|pendant|durant|"
-         r"au\s+cours\s+de|tard\s+dans|tôt\s+dans|dès)\s+)?(?:la|l" + _APOS + r")\s*)(?P<part>"
+         r"au\s+cours\s+de|tard\s+dans|tôt\s+dans|dès)\s+)?(?:la|l" + _APOS + r")\s*|(?P<en>en)\s+)(?P<part>"
          + parts + r")" + _B1),
         ("clock",
          r"(?:(?P<approx>" + approx + r")\s+|(?P<cue>à|(?-i:A)|dès|jusqu" + _APOS + r"à|de|entre|avant|"
@@ -229,18 +251,24 @@ def _build_grammar(data: dict[str, Any]) -> Grammar:
          r"(?P<word>" + _alternation(data["clock_words"]) + r")" + _B1),
         ("ago",
          r"il\s+y\s+a\s+(?:(?P<approx>environ|près\s+de|plus\s+de|moins\s+de)\s+)?(?P<num>" + number
-         + r")\s+(?P<unit>" + unit + r")" + _B1),
+         + r")\s*(?P<unit>" + unit + r")" + _B1),
         ("in_future",
          r"dans\s+(?:(?P<approx>environ|près\s+de|plus\s+de|moins\s+de)\s+)?(?P<num>" + number
-         + r")\s+(?P<unit>" + unit + r")" + _B1 + r"(?!\s+d[e" + _APOS + r"])"),
+         + r")\s*(?P<unit>" + unit + r")" + _B1 + r"(?!\s+d[e" + _APOS + r"])"),
         ("quarter_century", r"un\s+quart\s+de\s+siècle"),
         ("duration",
          r"(?:(?P<approx>environ|près\s+de|plus\s+de|moins\s+de|au\s+moins)\s+)?(?:(?P<num>" + number
-         + r")|(?P<vague>" + vague + r"))\s+(?P<unit>" + unit + r")" + _B1),
+         + r")|(?P<vague>" + vague + r")\s)\s*(?P<unit>" + unit + r")" + _B1),
         ("set",
          _B0 + r"(?P<q>" + set_q + r")\s+(?:(?P<wdp>" + wd_plural + r")|(?P<wd>" + weekday
          + r")|(?P<unit>" + unit + r"))" + _B1),
         ("reference", _B0 + r"(?P<word>" + refs + r")" + _B1),
+        # "à Noël", "depuis la Toussaint": fixed-date holidays after a preposition or article
+        # (a bare "Noël" is as often a first name).
+        ("holiday",
+         r"(?:(?:à|pour|depuis|avant|après|dès|jusqu" + _APOS + r"à|la|le|l" + _APOS + r"|de|du)\s*)"
+         + r"(?P<holiday>" + _alternation(data["holidays"]) + r")" + _B1
+         + r"(?:\s+(?P<year>" + year4 + r"))?(?!\s+(?-i:[A-ZÉ]))"),
     ]
     patterns = tuple((name, re.compile(rx, re.IGNORECASE)) for name, rx in specs)
     day_list_tail = re.compile(
@@ -263,6 +291,13 @@ def _build_grammar(data: dict[str, Any]) -> Grammar:
         future_auxiliaries=frozenset(data["future_auxiliaries"]),
         day_list_tail=day_list_tail,
         clock_words=_folded(data["clock_words"]),
+        event_parts=frozenset(_norm(w) for w in data["event_parts"]),
+        approximate_numbers=_folded(data["approximate_numbers"]),
+        parts_after_en=frozenset(_norm(w) for w in data["parts_after_en"]),
+        holidays=_folded(data["holidays"]),
+        past_prepositions=_ending_with(data["past_prepositions"]),
+        future_prepositions=_ending_with(data["future_prepositions"]),
+        onward_prepositions=_ending_with(data["onward_prepositions"]),
         day_before_clock=re.compile(
             r"(?:" + weekday + "|" + deictic + "|" + parts + "|" + _alternation(months) + r"(?:\s+\d{4})?)"
             + r"\s*,?\s*$", re.IGNORECASE),
@@ -303,7 +338,7 @@ def grammar(resources: Any) -> Grammar:
 # --------------------------------------------------------------------------------------------
 
 
-def text_before(text: str, position: int, width: int) -> str:
+def _text_before(text: str, position: int, width: int) -> str:
     return text[max(0, position - width):position]
 
 
@@ -316,6 +351,10 @@ def parse_number(text: str, g: Grammar) -> float | None:
     text = _norm(text)
     if re.fullmatch(r"\d+(?:[.,]\d+)?", text):
         return float(text.replace(",", "."))
+    about = re.fullmatch(r"une\s+(\S+)\s+d(?:e|')", text.strip())
+    if about:
+        value = g.approximate_numbers.get(about.group(1))
+        return float(value) if value is not None else None
     total, current = 0, 0
     for word in re.split(r"[\s-]+", text):
         if word == "et" or not word:
@@ -334,6 +373,11 @@ def parse_number(text: str, g: Grammar) -> float | None:
         else:
             current += value
     return float(total + current)
+
+
+def _is_about(number_text: str) -> bool:
+    """'une dizaine de': an approximate number (TimeML mod APPROX)."""
+    return _norm(number_text).startswith("une ") and not _norm(number_text).startswith("une et")
 
 
 def _iso_week(day: date) -> str:
@@ -442,7 +486,7 @@ def _governing_verb(token: Any) -> Any:
     return token
 
 
-def _tense_of_verb(verb: Any, g: Grammar) -> str:
+def _tense_of_verb(verb: Any, g: Grammar, depth: int = 0) -> str:
     """PAST, PRESENT or FUTURE from the verb's morphology and its auxiliaries.
 
     Compound past ("a annoncé", "aurait été tué") is PAST; simple future, conditional without a
@@ -459,13 +503,15 @@ def _tense_of_verb(verb: Any, g: Grammar) -> str:
     if verb.lemma_ in g.future_lemmas:
         return FUTURE
     if "Inf" in verbform:
+        # An infinitive takes the time of the verb it depends on ("pourront reprendre lundi"),
+        # and "va/doit + infinitive" in the present is a future.
         head = verb.head
-        if head.i != verb.i and head.lemma_ in g.future_auxiliaries:
-            head_tense = head.morph.get("Tense")
-            return PAST if ("Imp" in head_tense or "Past" in head_tense) else FUTURE
-        if head.i != verb.i and head.lemma_ in g.future_lemmas:
+        if head.i == verb.i or head.pos_ not in ("VERB", "AUX") or depth > 3:
+            return PRESENT
+        head_tense = _tense_of_verb(head, g, depth + 1)
+        if head_tense == PRESENT and head.lemma_ in g.future_auxiliaries:
             return FUTURE
-        return PRESENT
+        return head_tense
     if "Part" in verbform and "Past" in tense:
         return PAST
     if "Past" in tense or "Imp" in tense or "Imp" in aux_tenses or "Past" in aux_tenses:
@@ -586,10 +632,12 @@ class _Tagger:
         elif kind in ("clock",):
             if not (groups.get("cue") or groups.get("approx") or groups.get("min")
                     or groups.get("hsep") in ("h", "H") or groups.get("tz")
-                    or self.g.day_before_clock.search(text_before(self.text, start, 30))):
+                    or self.g.day_before_clock.search(_text_before(self.text, start, 30))):
                 return None  # "48 heures" is a duration; "lundi 10 heures" a clock time
             if groups.get("cue"):
                 start = m.start("h")
+        elif kind == "holiday":
+            start = m.start("holiday")
         elif kind == "clock_word" and groups.get("cue"):
             start = m.start("word")
         elif kind == "duration":
@@ -607,6 +655,8 @@ class _Tagger:
                 return None
             if part == "midi":
                 return None
+            if groups.get("en") and part not in self.g.parts_after_en:
+                return None  # "en soirée", "en matinée"; not "en nuit blanche"
         while start < end and self.text[start].isspace():
             start += 1
         while end > start and self.text[end - 1] in " ,\t\n":
@@ -641,10 +691,13 @@ class _Tagger:
 
     # -- tense ---------------------------------------------------------------------------------
     def tense(self, start: int, end: int) -> str:
-        before = _norm(self.text[max(0, start - 12):start])
-        if re.search(r"depuis$", before):
+        """PAST, PRESENT or FUTURE for the expression at [start, end): a preposition before it
+        ("depuis", "d'ici") decides, else the tense of the verb governing it; "à partir de"/"dès"
+        turn a present into a future ("rouvrent dès lundi")."""
+        before = self.text[max(0, start - 16):start]
+        if self.g.past_prepositions.search(before):
             return PAST
-        if re.search(r"d'ici(?: à)?$", before):
+        if self.g.future_prepositions.search(before):
             return FUTURE
         if not len(self.ctx.doc):
             return PRESENT
@@ -652,7 +705,10 @@ class _Tagger:
         verb = _governing_verb(root)
         if verb.pos_ not in ("VERB", "AUX"):
             return PRESENT
-        return _tense_of_verb(verb, self.g)
+        tense = _tense_of_verb(verb, self.g)
+        if tense == PRESENT and self.g.onward_prepositions.search(before):
+            return FUTURE
+        return tense
 
     # -- resolution helpers ----------------------------------------------------------------------
     def _weekday_date(self, weekday: int, direction: str, strict: bool, anchor: date) -> date:
@@ -877,10 +933,12 @@ class _Tagger:
 
     def _r_deictic(self, c: _Candidate) -> _Resolved:
         gd = c.match.groupdict()
+        offset = self.g.deictic_days[_norm(gd["word"])]
+        if offset == 0 and not gd.get("wd") and _OF_BEFORE.search(self.text, max(0, c.start - 5), c.start):
+            return _Resolved("TIME", "PRESENT_REF")  # "la France d'aujourd'hui": the present era
         if self.published is None:
             return self._with_part(None, gd)
-        day = self.published + timedelta(days=self.g.deictic_days[_norm(gd["word"])])
-        return self._with_part(day, gd)
+        return self._with_part(self.published + timedelta(days=offset), gd)
 
     def _r_anchored(self, c: _Candidate) -> _Resolved:
         gd = c.match.groupdict()
@@ -908,13 +966,15 @@ class _Tagger:
         if self.published is None:
             return self._with_part(None, gd)
         direction, strict = self._rel_direction(rel if rel != "même" else None, c.start, c.end)
-        if det in ("le", "la") and not rel and direction == PRESENT:
+        if det in ("le", "la") and not rel and direction != PAST:  # "ouvert le mercredi": habitual
             return _Resolved("SET", f"XXXX-WXX-{weekday}")
         day = self._weekday_date(weekday, direction, strict, self.published)
         return self._with_part(day, gd)
 
-    def _r_this_part(self, c: _Candidate) -> _Resolved:
+    def _r_this_part(self, c: _Candidate) -> _Resolved | None:
         gd = c.match.groupdict()
+        if _norm(gd["part"]) in self.g.event_parts:
+            return None  # "cette soirée dansante": an event, not a time
         if self.published is None:
             return self._with_part(None, gd)
         day = self.published
@@ -962,7 +1022,7 @@ class _Tagger:
         if unit.get("clock"):
             return self._r_duration(c) if sign > 0 else _Resolved("TIME", None)
         n = int(amount) * unit.get("factor", 1) * sign
-        mod = "APPROX" if gd.get("approx") else None
+        mod = "APPROX" if gd.get("approx") or _is_about(gd["num"]) else None
         pub = self.published
         if pub is None:
             return _Resolved("DATE", None, mod)
@@ -986,6 +1046,8 @@ class _Tagger:
         approx = _norm(gd.get("approx") or "")
         mod = {"environ": "APPROX", "près de": "APPROX", "plus de": "MORE_THAN",
                "au moins": "EQUAL_OR_MORE", "moins de": "LESS_THAN"}.get(approx)
+        if mod is None and _is_about(gd.get("num") or ""):
+            mod = "APPROX"
         prefix = "PT" if unit.get("clock") else "P"
         if gd.get("vague"):
             return _Resolved("DURATION", f"{prefix}X{unit['unit']}", mod)
@@ -1005,6 +1067,12 @@ class _Tagger:
         unit = self.g.units[_norm(gd["unit"])]
         prefix = "PT" if unit.get("clock") else "P"
         return _Resolved("SET", f"{prefix}{unit.get('factor', 1)}{unit['unit']}")
+
+    def _r_holiday(self, c: _Candidate) -> _Resolved:
+        gd = c.match.groupdict()
+        month, day = (int(x) for x in self.g.holidays[_norm(gd["holiday"])].split("-"))
+        found = self._day_month_date(day, month, gd.get("year"), None, None, c.start, c.end)
+        return _Resolved("DATE", found.isoformat() if found else None, None, found)
 
     def _r_reference(self, c: _Candidate) -> _Resolved:
         return _Resolved("TIME", self.g.references[_norm(c.match.group("word"))])
@@ -1101,12 +1169,13 @@ def _is_day_precise(value: str | None) -> bool:
 _OF_BEFORE = re.compile(r"(?:\b(?:de|du|des)\s+|\bd['’])$", re.IGNORECASE)
 
 
-def _embedded(root: Any, start: int, end: int, timex_start: int) -> bool:
-    """Whether a timex complements a noun ("l'élection de novembre") or sits inside a relative
-    clause, outside [start, end). A bare date the parser hung on a noun is not excluded."""
+def _embedded(root: Any, trigger: Any, start: int, end: int, timex_start: int) -> bool:
+    """Whether a timex complements a noun outside [start, end) ("l'élection de novembre") or sits
+    in a relative clause outside it. A bare date the parser hung on a noun is not excluded."""
     head = root.head
     text = root.doc.text
-    if (head.i != root.i and head.pos_ in ("NOUN", "PROPN") and not (start <= head.idx < end)
+    if (head.i != root.i and head.i != trigger.i and head.pos_ in ("NOUN", "PROPN")
+            and not (start <= head.idx < end)
             and _OF_BEFORE.search(text, max(0, timex_start - 5), timex_start)):
         return True
     token = root
@@ -1123,7 +1192,8 @@ def date_for(ctx: DocContext, start: int, end: int) -> tuple[str | None, str | N
     """(date, date_text) of the clause covering [start, end), at the output contract's precision.
 
     1. a timex attached to the clause's verb in the dependency parse ("a appelé lundi à …");
-    2. else the timex of the same sentence nearest to the span;
+    2. else the timex of the same sentence nearest to the span (timexes inside relative clauses
+       or complementing another noun, "l'élection de novembre", date neither);
     3. else the story's date: the day the dispatch's lead (first sentence) set, when the span
        comes after it; date_text is then None since the clause itself names no time;
     4. else (None, None) — never the publication date by default.
@@ -1146,6 +1216,10 @@ def date_for(ctx: DocContext, start: int, end: int) -> tuple[str | None, str | N
         for token in doc[tokens.at(start).i: tokens.at(max(start, end - 1)).i + 1]:
             if token.pos_ in ("VERB", "AUX"):
                 trigger_verbs.add(token.i)
+        # Unless it governs the clause, a timex buried in a relative clause or a noun phrase
+        # ("l'élection de novembre") does not date it.
+        main_line = [t for t in in_sentence
+                     if not _embedded(tokens.span_root(t.start, t.end), trigger_root, start, end, t.start)]
         governing = [t for t in in_sentence
                      if _governing_verb(tokens.span_root(t.start, t.end)).i in trigger_verbs]
 
@@ -1154,9 +1228,7 @@ def date_for(ctx: DocContext, start: int, end: int) -> tuple[str | None, str | N
                 return 0
             return t.start - end if t.start >= end else start - t.end
 
-        # Without a timex of its own, a clause takes one of its sentence's main line, not one
-        # buried in a relative clause or a noun phrase ("l'élection de novembre").
-        pool = governing or [t for t in in_sentence if not _embedded(tokens.span_root(t.start, t.end), start, end, t.start)]
+        pool = governing or main_line
         if pool:
             best = min(pool, key=distance)
             return contract_date(best.value), best.text

@@ -122,6 +122,17 @@ def fold(text: str) -> str:
     return key
 
 
+def _demonym_features(form: str, base: str) -> tuple[str | None, str | None]:
+    """(gender, number) of a demonym form given the masculine singular: "russes" → (None, pl),
+    "ukrainiennes" → (f, pl), "français" → (m, None: singular and plural alike)."""
+    if form == base:
+        return (None if base.endswith("e") else "m"), (None if base.endswith(("s", "x")) else "sg")
+    plural = form.endswith(("s", "x"))
+    stem = form[:-1] if plural else form
+    feminine = not base.endswith("e") and stem.endswith("e") and stem != base
+    return ("f" if feminine else ("m" if not base.endswith("e") else None)), ("pl" if plural else "sg")
+
+
 def _date(value) -> date | None:
     if value is None or isinstance(value, date):
         return value
@@ -159,9 +170,9 @@ class ActorDictionary:
                 self._add(capital, ActorEntry(code, "GOV", capital, "capital", None, "sg"))
             for seat in item.get("seats", ()):
                 self._add(seat["name"], ActorEntry(code, seat["sector"], seat["name"], "seat", None, "sg"))
-            for form in item.get("demonyms", ()):
-                number = "pl" if form.endswith(("s", "x")) and form != item["demonyms"][0] else "sg"
-                gender = "f" if form.endswith(("e", "es")) and form != item["demonyms"][0] else None
+            demonyms = item.get("demonyms", ())
+            for form in demonyms:
+                gender, number = _demonym_features(form, demonyms[0])
                 self._add(form, ActorEntry(code, None, canonical, "demonym", gender, number))
 
     def add_organisations(self, items: list[dict]) -> None:

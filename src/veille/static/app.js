@@ -358,6 +358,16 @@ const RENDERERS = {
     ["Rapports", (c) => `${c.first_report || "?"} → ${c.last_report || "?"}`],
     ["Sources", (c) => link(`/?cluster=${enc(c.id)}`, String(c.source_count))],
     ["Enregistrements", (c) => String(c.event_count)]]),
+  alerts: async (main, api) => {
+    const data = await getJSON(api);
+    fill(main, h("h1", null, "Alertes"),
+      h("p", { class: "muted" }, data.source ? `Levées par veille watch (${data.items.length} dernières).`
+        : "Aucune source d'alertes : lancez veille serve --watch SOURCES.yaml ou veille watch."),
+      table([["Levée", (a) => a.raised_at || ""], ["Gravité", (a) => a.severity || ""], ["Règle", (a) => a.rule || ""],
+        ["Description", (a) => a.description || ""],
+        ["Pays", (a) => a.country ? link(`/actors/${enc(a.country)}`, a.country) : ""],
+        ["Dépêche", (a) => a.article_id ? articleLink(a.article_id, a.title || a.article_id) : ""]], data.items));
+  },
   settings: async (main, api) => {
     const data = await getJSON(api);
     fill(main, h("h1", null, "Réglages"), h("p", null, "Variables d'environnement VEILLE_<NOM>."),

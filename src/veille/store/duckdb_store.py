@@ -110,8 +110,8 @@ class EventFilter:
             clauses.append("coalesce(e.date_start, e.published) <= ?")
             params.append(self.date_to)
         if self.text:
-            clauses.append("(e.evidence ILIKE ? OR a.title ILIKE ? OR e.actor_label ILIKE ?"
-                           " OR e.recipient_label ILIKE ? OR e.location_name ILIKE ?)")
+            clauses.append("(e.evidence ILIKE ? ESCAPE '\\' OR a.title ILIKE ? ESCAPE '\\' OR e.actor_label ILIKE ? ESCAPE '\\'"
+                           " OR e.recipient_label ILIKE ? ESCAPE '\\' OR e.location_name ILIKE ? ESCAPE '\\')")
             params += [f"%{_escape_like(self.text)}%"] * 5
         if self.article_id:
             clauses.append("e.article_id = ?")
@@ -123,8 +123,8 @@ class EventFilter:
 
 
 def _escape_like(text: str) -> str:
-    # ILIKE without ESCAPE treats % and _ as wildcards; a user's "50%" should not match everything.
-    return text.replace("%", "").replace("_", " ")
+    # A user's "50%" or "a_b" is literal text, not a pattern (every ILIKE here says ESCAPE '\\').
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass
@@ -425,10 +425,10 @@ class DuckDBStore:
                article_id: str | None = None, limit: int = 50, offset: int = 0) -> Page:
         clauses, params = [], []
         if speaker:
-            clauses.append("q.speaker_name ILIKE ?")
+            clauses.append("q.speaker_name ILIKE ? ESCAPE '\\'")
             params.append(f"%{_escape_like(speaker)}%")
         if text:
-            clauses.append("q.text ILIKE ?")
+            clauses.append("q.text ILIKE ? ESCAPE '\\'")
             params.append(f"%{_escape_like(text)}%")
         if code:
             clauses.append("q.speaker_code = ?")
@@ -507,7 +507,7 @@ class DuckDBStore:
     def articles(self, text: str | None = None, limit: int = 50, offset: int = 0) -> Page:
         where, params = "TRUE", []
         if text:
-            where, params = "(title ILIKE ? OR text ILIKE ?)", [f"%{_escape_like(text)}%"] * 2
+            where, params = "(title ILIKE ? ESCAPE '\\' OR text ILIKE ? ESCAPE '\\')", [f"%{_escape_like(text)}%"] * 2
         with self.reader() as cur:
             total = cur.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchone()[0]
             rows = _dicts(cur.execute(

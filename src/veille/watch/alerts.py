@@ -308,17 +308,19 @@ class WebhookAlertOutput(AlertOutput):
 
 
 def read_alerts(path: str | Path, limit: int = 100, rule: str | None = None) -> list[dict[str, Any]]:
-    """The latest alerts of an alerts file, newest first (for the API and the dashboard)."""
+    """The latest alerts of an alerts file, newest first (memory bounded by `limit`)."""
+    from collections import deque
+
     path = Path(path)
     if not path.exists():
         return []
-    alerts: list[dict[str, Any]] = []
-    with path.open(encoding="utf-8") as lines:
+    latest: deque[dict[str, Any]] = deque(maxlen=limit)
+    with path.open(encoding="utf-8", errors="replace") as lines:
         for line in lines:
             try:
                 alert = json.loads(line)
             except ValueError:
                 continue  # a line torn by a crash
-            if rule is None or alert.get("rule") == rule:
-                alerts.append(alert)
-    return alerts[::-1][:limit]
+            if isinstance(alert, dict) and (rule is None or alert.get("rule") == rule):
+                latest.append(alert)
+    return list(reversed(latest))
