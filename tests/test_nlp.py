@@ -29,3 +29,11 @@ def test_glued_sentences_are_split_without_changing_the_text(nlp):
 def test_decimals_abbreviations_and_urls_are_not_split(nlp):
     doc = nlp("La croissance a atteint 3.5 % selon www.insee.fr cette année.")
     assert "3.5" in [t.text for t in doc] and "www.insee.fr" in [t.text for t in doc]
+
+
+def test_unknown_acronym_glued_to_a_name_is_split(nlp):
+    # The statistical NER reads this run as one ORG "AFP Ashok Subron".
+    doc = nlp("Il a déclaré à l'AFP Ashok Subron, porte-parole du mouvement.")
+    found = ents(doc)
+    assert ("Ashok Subron", "PER") in found
+    assert not any(text.startswith("AFP ") for text, _ in found)

@@ -475,6 +475,21 @@ class _Tokens:
         return tokens[0]
 
 
+# date_for is called once per event and casualty of an article: the offset index of its Doc is
+# built once and kept for the next call (one entry: articles are coded one after the other).
+_last_index: tuple[Any, _Tokens] | None = None
+
+
+def _tokens_of(doc: Any) -> _Tokens:
+    global _last_index
+    cached = _last_index
+    if cached is not None and cached[0] is doc:
+        return cached[1]
+    tokens = _Tokens(doc)
+    _last_index = (doc, tokens)
+    return tokens
+
+
 def _governing_verb(token: Any) -> Any:
     """The nearest verb (or auxiliary-less copula) above the token in the dependency tree."""
     for _ in range(8):
@@ -1205,7 +1220,7 @@ def date_for(ctx: DocContext, start: int, end: int) -> tuple[str | None, str | N
     dated = [t for t in ctx.timexes if t.type in ("DATE", "TIME") and contract_date(t.value)]
     if not dated:
         return None, None
-    tokens = _Tokens(doc)
+    tokens = _tokens_of(doc)
     start = max(0, min(start, len(doc.text) - 1))
     end = max(start + 1, end)
     sentence = tokens.at(start).sent

@@ -2,6 +2,7 @@
 
 1. An organisation or country name glued to the name of its spokesperson ("Otan Jens Stoltenberg",
    "ONU Antonio Guterres") is split into ORG/LOC + PER: the NER learnt such runs as one ORG.
+   An unknown upper-case acronym before a full name ("AFP Ashok Subron") is split the same way.
 2. Known organisation acronyms the NER misses or labels as persons (Otan, ONU, UE, CEDEAO …) are
    labelled ORG.
 The list of names comes from `resources/fr/entity_names.yaml`.
@@ -39,10 +40,20 @@ class EntityRules:
                 return n, self.known[key]
         return None
 
+    @staticmethod
+    def _acronym_prefix(ent: Span) -> tuple[int, str] | None:
+        """An unknown acronym glued to a full name ("AFP Ashok Subron"): the acronym is the
+        organisation the person speaks for or to, the rest the person."""
+        first = ent[0]
+        if len(ent) >= 3 and first.is_alpha and first.is_upper and 2 <= len(first) <= 6 \
+                and all(t.is_title for t in ent[1:]):
+            return 1, "ORG"
+        return None
+
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
         for ent in doc.ents:
-            hit = self._match_at(doc, ent.start, ent.end)
+            hit = self._match_at(doc, ent.start, ent.end) or self._acronym_prefix(ent)
             rest_start = ent.start + hit[0] if hit else ent.start
             rest = doc[rest_start : ent.end]
             if hit and len(rest) and all(t.is_title or t.text == "-" for t in rest):
