@@ -313,7 +313,8 @@ def test_cameo_codes_and_modes_are_plover(resources):
 
 
 def test_roles_are_known(resources):
-    simple = {"subj", "psubj", "subj_of_head", "obj", "agent", "light", "adj", "clause", "clause_obj", "iobj", "head_de"}
+    simple = {"subj", "psubj", "subj_of_head", "obj", "agent", "light", "adj", "clause", "clause_obj", "iobj", "head_de",
+              "armed_de"}
     for t in resources.data("triggers")["triggers"]:
         for role in list(t.get("actor", ())) + list(t.get("recipient", ())):
             assert role in simple or role.startswith("obl:"), f"{t['id']}: role {role}"
@@ -323,3 +324,115 @@ def test_certainty_cues_load(resources):
     cues = resources.data("certainty")
     assert "nier" in cues["denial_verbs"] and "accuser" in cues["allegation_verbs"]
     assert "selon" in cues["report_preps"]
+
+
+# -- places, sectors and constructions added for held-out generalisation --------------------------
+def test_attack_without_place_takes_the_story_place(coder):
+    text = ("Le Niger a connu une semaine sanglante. A Niamey, le gouvernement a décrété un deuil national. "
+            "Des jihadistes ont attaqué un convoi militaire samedi.")
+    e = find(events_of(coder, text), "ASSAULT", {"NER"})
+    assert e is not None and e.location is not None and e.location.country == "NER"
+
+
+def test_statement_without_place_stays_unplaced(coder):
+    text = "Le Mali a été frappé par une crise. Le gouvernement malien a dénoncé les sanctions de la Cédéao."
+    e = find(events_of(coder, text), "ACCUSE", {"MLI"})
+    assert e is not None and e.location is None
+
+
+def test_nationality_adjective_on_an_attack_is_the_military(coder):
+    e = find(events_of(coder, "Un chef rebelle a été tué jeudi dans un raid américain en Somalie."),
+             "ASSAULT", {"USA"})
+    assert e is not None and {a.sector for a in e.actor} == {"MIL"}
+
+
+def test_pronoun_after_a_seat_of_power_subject(coder):
+    text = ("Le président ukrainien Volodymyr Zelensky a parlé à la presse. Le Kremlin n'a pas commenté ces "
+            "propos. Il a menacé de riposter contre l'Otan.")
+    e = find(events_of(coder, text), "THREATEN", {"RUS"})
+    assert e is not None
+
+
+def test_neutraliser_in_an_army_communique(coder):
+    e = find(events_of(coder, "L'armée burkinabè a neutralisé une vingtaine de terroristes mardi dans le nord."),
+             "ASSAULT", {"BFA"})
+    assert e is not None and e.rule == "fr.assault.neutraliser"
+
+
+def test_jihadist_attack_is_one_event_with_its_victims(coder):
+    events = events_of(coder, "Une attaque jihadiste a tué douze soldats maliens samedi dans le centre du Mali.")
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert len(assaults) == 1 and assaults[0].actor and "MLI" in codes(assaults[0].recipient)
+
+
+def test_event_noun_object_of_a_same_type_verb_is_not_repeated(coder):
+    events = events_of(coder, "Le président sénégalais Macky Sall a convoqué lundi une réunion des ministres.")
+    assert len([e for e in events if e.type == "CONSULT"]) == 1
+
+
+def test_agentless_detention_is_not_the_act_of_a_named_country(coder):
+    events = events_of(coder, "Les migrants, originaires du Sénégal et du Mali, ont été placés en détention.")
+    assert not [e for e in events if e.type == "COERCE" and codes(e.actor) & {"SEN", "MLI"}]
+
+
+def test_infinitive_subject_is_not_a_reported_act(coder):
+    events = events_of(coder, "Tuer le chef rebelle était la priorité de l'armée tchadienne, a dit le ministre.")
+    assert not [e for e in events if e.type == "ASSAULT" and e.certainty in ("asserted", "reported", "alleged")]
+
+
+def test_an_accusation_has_no_place_of_its_own(coder):
+    e = find(events_of(coder, "A Bamako, le gouvernement malien a dénoncé jeudi les sanctions de la Cédéao."),
+             "ACCUSE", {"MLI"})
+    assert e is not None and e.location is None
+
+
+def test_fronted_place_is_not_a_listed_actor(coder):
+    events = events_of(coder, "A Dakar, l'opposition a organisé samedi une marche contre le gouvernement.")
+    e = find(events, "PROTEST", {"SEN"})
+    assert e is not None and {a.sector for a in e.actor} == {"OPP"}
+
+
+def test_unnamed_protesters_are_civilians_of_the_place(coder):
+    e = find(events_of(coder, "Des centaines de manifestations contre la junte ont eu lieu samedi à Bamako."),
+             "PROTEST", {"MLI"})
+    assert e is not None and e.actor[0].sector == "CVL"
+
+
+def test_shot_by_a_policeman_takes_the_victim_of_the_participle(coder):
+    e = find(events_of(coder, "Au Canada, une jeune femme, tombée jeudi sous les balles d'un policier, a été enterrée."),
+             "ASSAULT", {"CAN"})
+    assert e is not None and {a.sector for a in e.actor} == {"COP"} and {a.sector for a in e.recipient} == {"CVL"}
+
+
+def test_event_noun_in_an_adverbial_is_not_performed_by_the_main_subject(coder):
+    events = events_of(coder, "Le président français a pris la parole au lendemain de la mort de dix soldats, "
+                              "en combat contre un groupe de jihadistes.")
+    assert not [e for e in events if e.type == "ASSAULT" and {a.sector for a in e.actor} == {"PRE"}]
+
+
+def test_bare_title_names_the_holder_named_before(coder):
+    events = events_of(coder, "Emmanuel Macron est arrivé samedi au Tchad. Le chef de l'Etat, qui dînait avec les "
+                              "soldats à N'Djamena, a salué leur courage.", published="2018-12-23")
+    e = find(events, "SUPPORT", {"FRA", "TCD"})
+    assert e is not None and codes(e.actor) == {"FRA"}
+
+
+def test_fronted_country_is_neither_recipient_nor_actor(coder):
+    e = find(events_of(coder, "Au Mali, les FAMa ont attaqué un village et ont tué dix civils."), "ASSAULT", {"MLI"})
+    assert e is not None and {a.sector for a in e.actor} == {"MIL"} and {a.sector for a in e.recipient} == {"CVL"}
+
+
+def test_incise_source_is_not_the_target_and_makes_it_reported(coder):
+    e = find(events_of(coder, "Les FAMa ont attaqué un village peul, a affirmé l'ONU."), "ASSAULT", {"MLI"})
+    assert e is not None and "UN" not in codes(e.recipient) and e.certainty == "reported"
+
+
+def test_sahel_forces_and_groups_are_coded(coder):
+    e = find(events_of(coder, "Les VDP ont repoussé une attaque d'Ansarul Islam dans le nord du Burkina Faso."),
+             "ASSAULT", {"BFA"})
+    assert e is not None and {(a.code, a.sector) for a in e.actor} == {("BFA", "REB")}
+
+
+def test_support_participle_epithet_is_not_an_event(coder):
+    events = events_of(coder, "Les combats opposent l'armée aux séparatistes soutenus par la Russie dans l'est de l'Ukraine.")
+    assert not [e for e in events if e.type == "SUPPORT"]

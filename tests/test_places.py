@@ -152,3 +152,22 @@ def test_country_after_a_la_is_a_recipient_not_a_place(placed):
     text = "Des manifestations ont eu lieu en Ukraine et à Maurice."
     ctx = placed(text)
     assert place_for(ctx, 0, len(text)) is not None
+
+
+def test_story_place_is_the_country_named_most(make_context):
+    from veille.extract.places import story_place
+
+    ctx = make_context("Des soldats ont été déployés à Gao. Le Mali et la France discutent. A Bamako, le calme règne.")
+    ctx.mentions = extract_mentions(ctx)
+    ctx.places = extract_places(ctx)
+    place = story_place(ctx)
+    assert place is not None and place.country == "MLI"
+
+
+def test_story_place_of_an_article_naming_no_place(make_context):
+    from veille.extract.places import story_place
+
+    ctx = make_context("Le ministre a parlé longuement hier soir.")
+    ctx.mentions = extract_mentions(ctx)
+    ctx.places = extract_places(ctx)
+    assert story_place(ctx) is None

@@ -168,12 +168,38 @@ def is_purpose(tok: "Token") -> bool:
         c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in tok.children)
 
 
+def _reported_by_incise(anchor: "Token", cues: CertaintyCues) -> bool:
+    """"Les FAMa ont attaqué un village, a affirmé l'ONU": a speech verb after a comma, which the
+    parser hangs on the act as a conjunct or parataxis, attributes the act to a source."""
+    for c in anchor.children:
+        if c.i > anchor.i and c.dep_ in ("conj", "parataxis") and c.lemma_.lower() in cues.report_verbs:
+            first = c.left_edge
+            if first.i > 0 and anchor.doc[first.i - 1].text in (",", "»", '"'):
+                return True
+            if first.text in (",", "»", '"'):
+                return True
+    return False
+
+
+def _bare_infinitive_subject(anchor: "Token") -> bool:
+    """"Capturer ou tuer X était la priorité": an infinitive that is the subject of its clause
+    (or coordinated with one) names an act, it does not report one."""
+    tok = anchor
+    if "Inf" not in tok.morph.get("VerbForm"):
+        return False
+    if tok.dep_ == "conj":
+        tok = tok.head
+    return tok.dep_.startswith("csubj") and "Inf" in tok.morph.get("VerbForm")
+
+
 def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
     """Certainty of the event whose clause is headed by `anchor` (the trigger verb, the light verb
     of an event noun, or the noun itself)."""
     own = _own_clause_cue(anchor, cues)
     if own is not None:
         return own
+    if _bare_infinitive_subject(anchor):
+        return "hypothetical"
     reported = False
     tok = anchor
     # Climb the chain of governing verbs within the sentence.
@@ -219,7 +245,7 @@ def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
         if lemma in cues.report_verbs:
             reported = True
         tok = head
-    if reported:
+    if reported or _reported_by_incise(anchor, cues):
         return "reported"
     sent = anchor.sent
     for t in sent:

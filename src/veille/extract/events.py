@@ -53,6 +53,18 @@ RELATIVE_PRONOUNS = frozenset({"qui", "que", "qu'", "lequel", "laquelle", "lesqu
                                "dont", "auquel", "duquel"})
 # Types whose recipient is often absent: no guessing from the rest of the clause.
 OPTIONAL_RECIPIENT = frozenset({"MOBILIZE", "PROTEST"})
+# Physical acts happen somewhere: with no place in their clause they take the place of the
+# sentence before ("une attaque a frappé Gao. Elle a tué…"), else the story's place. Statements
+# (accusations, calls, support) are left unplaced, as annotators leave them.
+PLACED_ACTS = frozenset({"ASSAULT", "PROTEST", "COERCE", "AID"})
+# Speech acts have no place of their own: "En Syrie, le régime a dénoncé …" names where the
+# speaker is, not where an accusation, a demand, a refusal or a promise "happened".
+UNPLACED_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "AGREE", "CONCEDE"})
+# A nationality adjective on an act of force names that country's armed forces ("raid
+# américain", "violations russes").
+ARMED_ACTS = frozenset({"ASSAULT", "MOBILIZE"})
+JIHADIST_ADJECTIVES = frozenset({"jihadiste", "jihadistes", "djihadiste", "djihadistes", "terroriste",
+                                 "terroristes"})
 # Acts only a state performs: a passive with no agent ("ont été arrêtés") takes the state force
 # the sentence names.
 AUTHORITY_ACTS = frozenset({"COERCE", "RETREAT"})
@@ -63,6 +75,12 @@ IMPUTING_VERBS = frozenset({"imputer", "attribuer", "reprocher"})
 VERB_GROUP_WORDS = frozenset({"ne", "n'", "n’", "pas", "se", "s'", "s’", "y", "en", "lui", "leur",
                               "l'", "la", "le", "les", "déjà", "encore", "aussi", "également",
                               "toutefois", "pourtant", "ainsi", "jamais", "plus", "bien"})
+COMMON_PREPOSITIONS = frozenset({"à", "au", "aux", "de", "d'", "d’", "du", "des", "en", "par", "pour",
+                                 "avec", "contre", "sur", "dans"})
+AREA_WORDS = frozenset({"nord", "sud", "est", "ouest", "centre", "nord-est", "nord-ouest", "sud-est",
+                        "sud-ouest", "région", "province", "frontière", "capitale", "périphérie"})
+# "repousser une attaque", "subir un assaut": the subject is the target of the attack.
+TARGET_VERBS = frozenset({"repousser", "subir", "essuyer", "déjouer", "contrer"})
 FIRST_PERSON = frozenset({"je", "j'", "nous", "on"})
 QUOTE_CHARS = frozenset({'"', "»", "“", "”", "«"})
 
@@ -83,6 +101,7 @@ class Boundaries:
     actor_of: Callable[[Mention], Actor] | None
     date_for: Callable[..., tuple[str | None, str | None]] | None
     place_for: Callable[..., Location | None] | None
+    story_place: Callable[[DocContext], Location | None] | None
 
 
 def _boundaries() -> Boundaries:
@@ -94,6 +113,7 @@ def _boundaries() -> Boundaries:
         actor_of=getattr(mentions, "actor_of", None),
         date_for=getattr(timexes, "date_for", None),
         place_for=getattr(places, "place_for", None),
+        story_place=getattr(places, "story_place", None),
     )
 
 
@@ -177,7 +197,7 @@ class ArticleCoder:
                 return [self._actor(m)]
         return []
 
-    def demonym_actor(self, tok: "Token") -> list[Actor]:
+    def demonym_actor(self, tok: "Token", sector: str | None = None) -> list[Actor]:
         """"raid américain", "violations russes": a nationality adjective names its country."""
         lookup = getattr(self.ctx.actors, "lookup", None)
         if lookup is None or tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
@@ -185,7 +205,7 @@ class ArticleCoder:
         entry = lookup(tok.text)
         if entry is None or entry.kind != "demonym" or not entry.code:
             return []
-        return [Actor(code=entry.code, sector=None, text=tok.text, name=entry.name)]
+        return [Actor(code=entry.code, sector=sector, text=tok.text, name=entry.name)]
 
     # -- phrases ---------------------------------------------------------------------------
     def phrase_actors(self, head: "Token") -> list[Actor]:
@@ -329,6 +349,11 @@ class ArticleCoder:
             return None
         if noun.dep_ in ("obj", "obl:arg", "nsubj:pass", "obl", "obl:mod") and head.pos_ in ("VERB", "AUX") \
                 and head.lemma_.lower() in self.index.light_verbs:
+            # "procéder à une attaque" performs it; "a pris la parole … en combat contre X",
+            # "lors d'une attaque" only situates the verb.
+            cases = {c.lower_ for c in noun.children if c.dep_ == "case"}
+            if noun.dep_ in ("obl", "obl:mod") and cases and not cases & {"à", "au", "aux"}:
+                return None
             return head
         # "fait part de sa préoccupation": the noun hangs under the object "part".
         if head.dep_ == "obj" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in self.index.light_verbs:
@@ -390,6 +415,12 @@ class ArticleCoder:
         if dep == "acl:relcl":
             return self.phrase_actors(head) if not any(
                 c.dep_ in ("nsubj", "obj") for c in verb.children) else []
+        if dep == "acl" and head.pos_ in ("NOUN", "PROPN") and "Part" in verb.morph.get("VerbForm", []):
+            # "une femme, tombée sous les balles", "des manifestants réclamant …": an active
+            # participle on a noun is that noun's act.
+            found = self.phrase_actors(head)
+            if found:
+                return found
         found = self.incise_actors(verb)
         return found
 
@@ -404,10 +435,12 @@ class ArticleCoder:
             hit = next((m for m in self.ctx.mentions if m.end == end and m.code and m.label != "PRON"), None)
             if hit is None:
                 break
-            out.insert(0, self._actor(hit))
             k = self._token_at(hit.start)
             if k is None:
                 break
+            if self.after_locative(k):
+                break  # "A Dakar, l'opposition a …": a fronted place, not a listed actor
+            out.insert(0, self._actor(hit))
             j = k - 1
             while j >= sent_start and self.doc[j].pos_ == "DET":
                 j -= 1
@@ -527,6 +560,15 @@ class ArticleCoder:
                     if found:
                         return found
             return []
+        if role == "armed_de":
+            # "une attaque d'Ansarul Islam": an armed group after "de" is the author ("l'attaque
+            # d'un poste de l'armée" names the target, and is left to the recipient roles).
+            out = []
+            for o in self.obliques(tok, {"de", "d'", "du", "des", "d’"}):
+                found = self.phrase_actors(o)
+                if found and all(a.sector in ("REB", "UAF") or a.code == "IMG" for a in found):
+                    out.extend(found)
+            return out
         if role == "head_de":
             # "la mort de George Floyd aux mains de la police": the victim is the head's "de X".
             head = tok.head
@@ -553,11 +595,23 @@ class ArticleCoder:
                     return []
                 t = t.head
                 if t.pos_ in ("VERB", "AUX") or (t.pos_ == "ADJ" and t.dep_ in ("ROOT", "xcomp")):
+                    if t.dep_ == "acl" and t.head.pos_ in ("NOUN", "PROPN"):
+                        return self.phrase_actors(t.head)  # "une femme, tombée sous les balles"
                     return self.subject_of(t)
             return []
         if role == "adj":
-            return [a for c in tok.children if c.dep_ in ("amod", "nmod") and c.i > tok.i
-                    for a in self.demonym_actor(c)]
+            sector = "MIL" if trig.type in ARMED_ACTS else None
+            found = [a for c in tok.children if c.dep_ in ("amod", "nmod") and c.i > tok.i
+                     for a in self.demonym_actor(c, sector)]
+            if not found and trig.type in ARMED_ACTS:
+                # "une attaque jihadiste": the unnamed group, coded as the mentions layer codes the
+                # word (so that "l'attaque jihadiste a tué …" stays one event).
+                for c in tok.children:
+                    if c.dep_ == "amod" and c.i > tok.i and c.lower_ in JIHADIST_ADJECTIVES:
+                        found = [a for a in self.actors_of_tokens([c.i], c.idx, c.idx + len(c.text))
+                                 if a.code][:1] or [Actor(code="IMG", sector="REB", text=c.text)]
+                        break
+            return found
         if role == "clause_obj":
             # "tué dans un raid américain": the raid's target is the one killed.
             head = tok.head
@@ -576,6 +630,8 @@ class ArticleCoder:
                 # "des affrontements ont éclaté entre X et Y": the parties hang on the verb.
                 targets = self.obliques(tok.head, preps)
             for o in targets:
+                if o.i < tok.i and o.right_edge.i + 1 < len(self.doc) and self.doc[o.right_edge.i + 1].text == ",":
+                    continue  # "Au Mali, les FAMa ont attaqué …": a fronted frame, not a party
                 out.extend(self.phrase_actors(o))
             return out
         return []
@@ -601,6 +657,10 @@ class ArticleCoder:
                 else:
                     args.recipients = found
                 break
+        if trig.type == "ASSAULT" and tok.dep_ == "obj" and tok.head.lemma_.lower() in TARGET_VERBS:
+            target = self.subject_of(tok.head)
+            if target:
+                args.recipients = target
         if not args.recipients and trig.recipient_roles and trig.type not in OPTIONAL_RECIPIENT:
             args.recipients = self.fallback_recipients(tok, args.actors) or self.sentence_party(tok, args.actors)
         return args
@@ -612,11 +672,38 @@ class ArticleCoder:
         sent = tok.sent
         for i in range(sent.start, sent.end):
             for m in self.mentions_at.get(i, ()):
-                if m.code and m.sector in AUTHORITY_SECTORS and m.label != "PRON":
+                # A bare country name ("originaires du Mali") is not the force that acted.
+                if m.code and m.sector in AUTHORITY_SECTORS and m.label not in ("PRON", "GPE", "LOC"):
                     dist = abs(i - tok.i)
                     if best is None or dist < best[0]:
                         best = (dist, m)
         return [self._actor(best[1])] if best is not None else []
+
+    @staticmethod
+    def without_places(head: "Token") -> list[int]:
+        """The token indices of `head`'s subtree minus its place modifiers ("un convoi dans le
+        nord du Burkina Faso" → "un convoi")."""
+        kept: list[int] = []
+        stack = [head]
+        while stack:
+            t = stack.pop()
+            kept.append(t.i)
+            for c in t.children:
+                if c is not head and c.dep_ in ("nmod", "obl", "obl:mod") and any(
+                        g.dep_ == "case" and g.lower_ in LOCATIVE_CASES - {"à", "au", "aux"} for g in c.children):
+                    continue
+                stack.append(c)
+        return kept
+
+    def after_locative(self, i: int) -> bool:
+        """The token at `i` follows a preposition of place ("au Mali", "A Dakar", "en Irak")."""
+        j = i - 1
+        start = self.doc[i].sent.start
+        while j >= start and self.doc[j].pos_ == "DET":
+            j -= 1
+        if j >= start and self.doc[j].lower_ in ("de", "du", "des", "d'", "d’") and j > start:
+            return self.doc[j - 1].lower_ in AREA_WORDS  # "dans le nord du Mali"
+        return j >= start and (self.doc[j].lower_ in LOCATIVE_CASES or self.doc[j].text == "A")
 
     def sentence_party(self, tok: "Token", actors: list[Actor]) -> list[Actor]:
         """Last resort for a type that takes a recipient: the nearest other coded party of the
@@ -633,6 +720,11 @@ class ArticleCoder:
                 if not m.code or (m.code, m.sector) in taken or m.label in ("PRON", "LOC") \
                         or (m.name or m.text) in names:
                     continue
+                root = self.doc[i]
+                if root.head.lemma_.lower() in self.cues.report_verbs and root.head.i != tok.i:
+                    continue  # "…, a assuré le gouvernement": the source, not a party to the act
+                if m.label == "GPE" and self.after_locative(i):
+                    continue  # "Au Mali, …": where, not whom
                 dist = abs(i - tok.i)
                 if best is None or dist < best[0]:
                     best = (dist, m)
@@ -648,9 +740,12 @@ class ArticleCoder:
             # An event noun's own adjectives name its author ("violations russes"), not its target.
             if c.dep_ in ("punct", "nsubj", "nsubj:pass", "parataxis", "amod") or c.i >= sent_end:
                 continue
-            if any(g.dep_ == "case" and g.lower_ in LOCATIVE_CASES for g in c.children) and c.pos_ == "PROPN":
-                continue
-            kept = [t.i for t in c.subtree]
+            if c.pos_ == "VERB" and c.lemma_.lower() in self.cues.report_verbs:
+                continue  # "…, a affirmé l'ONU": an incise names the source, not the target
+            cases = {g.lower_ for g in c.children if g.dep_ == "case"}
+            if cases & LOCATIVE_CASES and (c.pos_ == "PROPN" or not cases & {"à", "au", "aux"}):
+                continue  # "dans le nord du Burkina Faso", "à Gao": where, not whom
+            kept = self.without_places(c)
             start = self.doc[min(kept)].idx
             last = self.doc[max(kept)]
             found = self.actors_of_tokens(kept, start, last.idx + len(last.text)) or [
@@ -672,7 +767,11 @@ class ArticleCoder:
     def has_dependent(self, tok: "Token", words: frozenset[str]) -> bool:
         noun = tok.pos_ in ("NOUN", "PROPN")
         for c in tok.children:
-            if noun and c.dep_ in ("case", "det"):  # "aux demandes": the noun's own preposition
+            if noun and c.dep_ in ("case", "det"):
+                # "aux demandes": the noun's own common preposition says nothing; a rarer one is
+                # the construction itself ("sous les balles de").
+                if c.dep_ == "case" and c.lower_ in words and c.lower_ not in COMMON_PREPOSITIONS:
+                    return True
                 continue
             if c.lemma_.lower() in words or c.lower_ in words:
                 return True
@@ -774,6 +873,9 @@ def _repeats(kept: Event, type_: str, mode: str | None, actors: list[Actor], rec
     return date is None or kept.date is None or kept.date == date
 
 
+_UNSET = object()
+
+
 def extract_events(ctx: DocContext) -> list[Event]:
     index = trigger_index(ctx.resources)
     cues = certainty_cues(ctx.resources)
@@ -790,14 +892,39 @@ def extract_events(ctx: DocContext) -> list[Event]:
         if trig is not None:
             coder.matched[tok.i] = trig
     events: list[Event] = []
+    story: Location | None | object = _UNSET  # the story's place, computed at most once
     for i, trig in coder.matched.items():
         tok = doc[i]
+        if trig.type == "REJECT" and any(c.dep_ == "obj" and coder.matched.get(c.i) is not None
+                                         and coder.matched[c.i].type == "ASSAULT" for c in tok.children):
+            continue  # "repousser une attaque" is fighting back, not a refusal
+        if trig.type == "SUPPORT" and tok.pos_ == "VERB" and tok.dep_ == "acl" and coder.is_passive(tok):
+            continue  # "les séparatistes soutenus par la Russie": an epithet, not a reported act
+        governor = coder.matched.get(tok.head.i) if tok.pos_ == "NOUN" and tok.dep_ == "obj" else None
+        if governor is not None and governor.type == trig.type:
+            continue  # "a convoqué une réunion": the verb's event already states the noun's
         args = coder.arguments(tok, trig)
         actors = args.actors
+        if not _codes(actors) and trig.type == "PROTEST" and tok.pos_ in ("NOUN", "PROPN") and (
+                tok.dep_.startswith("nsubj") or coder.light_verb(tok) is not None
+                or (tok.dep_ == "nmod" and tok.head.dep_.startswith("nsubj")
+                    and tok.head.lower_ in ("dizaines", "centaines", "milliers", "série", "vague"))):
+            # "des manifestations ont eu lieu à Bamako": unnamed protesters are civilians of
+            # where they march (else of the story).
+            if story is _UNSET and coder.bounds.story_place is not None:
+                story = coder.bounds.story_place(ctx)
+            sent = tok.sent
+            where = (coder.bounds.place_for(ctx, sent.start_char, sent.end_char)
+                     if coder.bounds.place_for is not None else None) or story
+            if isinstance(where, Location) and where.country:
+                actors = [Actor(code=where.country, sector="CVL", text=tok.text)]
         if not _codes(actors):
             continue
         actor_names = {(a.code, a.name or a.text) for a in actors}
-        recipients = [r for r in args.recipients if (r.code, r.name or r.text) not in actor_names]
+        actor_roles = {(a.code, a.sector) for a in actors if a.sector}
+        # A recipient that is the actor again (same name, or same country and role) is a misread.
+        recipients = [r for r in args.recipients if (r.code, r.name or r.text) not in actor_names
+                      and (r.code, r.sector) not in actor_roles]
         anchor = tok
         if tok.pos_ in ("NOUN", "PROPN"):
             anchor = coder.light_verb(tok) or tok
@@ -806,7 +933,18 @@ def extract_events(ctx: DocContext) -> list[Event]:
         date_value, date_text = None, None
         if coder.bounds.date_for is not None:
             date_value, date_text = coder.bounds.date_for(ctx, start, end)
-        location = coder.bounds.place_for(ctx, start, end) if coder.bounds.place_for is not None else None
+        location = None
+        placed = trig.type in PLACED_ACTS
+        if coder.bounds.place_for is not None and trig.type not in UNPLACED_ACTS:
+            location = coder.bounds.place_for(ctx, start, end, look_back=1 if placed else 0)
+        if location is None and placed and coder.bounds.story_place is not None:
+            if story is _UNSET:
+                story = coder.bounds.story_place(ctx)
+            location = story
+        if trig.type == "ASSAULT" and not recipients and location is not None and location.country \
+                and len(location.country) == 3:
+            # Victims the text does not name are people of where the attack happened.
+            recipients = [Actor(code=location.country, sector=None, text=location.name, name=location.name)]
         kept = next((e for e in events if _repeats(e, trig.type, trig.mode, actors, recipients, date_value)), None)
         if kept is not None:
             known = _codes(kept.recipient)

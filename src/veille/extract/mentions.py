@@ -685,6 +685,16 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
                 if known_title is not None:
                     # "le général" after "le général iranien Qassem Soleimani" is Soleimani
                     name, code, sector = known_title
+                if name is None and not explicit and spec.office:
+                    # "Emmanuel Macron … Le chef de l'Etat": the nearest person named before
+                    # who holds that office, even if the NER found them (processed later).
+                    for ent in reversed(per_spans):
+                        if ent.start >= hit.start:
+                            continue
+                        _, holder_entry, _ = _resolve_person(art, ent.start, ent.end)
+                        if holder_entry is not None and holder_entry.office == spec.office and holder_entry.sector:
+                            person(ent)  # registers the office with its holder's name
+                            break
                 if name is None and not explicit and spec.office in art.offices:
                     known = art.offices[spec.office]
                     if not (gender and known[3] and gender != known[3]):  # "la présidente" ≠ Xi
@@ -701,6 +711,9 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
             assert entry is not None
             canonical, entry2, gender = _resolve_person(art, hit.start, hit.end)
             entry = entry2 or entry
+            if entry.office and entry.sector:
+                # "Emmanuel Macron … le chef de l'Etat": a later bare title names this holder.
+                art.offices[entry.office] = (canonical, entry.code, entry.sector, gender or entry.gender)
             mentions.append(_mention(art, hit.start, hit.end, "PER", name=canonical, code=entry.code,
                                      sector=entry.sector, gender=gender or entry.gender, number="sg"))
         elif hit.kind == "demonym":
@@ -828,6 +841,17 @@ def _is_subject(ctx: DocContext, m: Mention) -> bool:
     return span is not None and span.root.dep_.startswith("nsubj")
 
 
+def _is_main_subject(ctx: DocContext, m: Mention) -> bool:
+    """Subject of the sentence's main verb (not of "Alors que X a voté …, celui-ci …")."""
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None or not span.root.dep_.startswith("nsubj"):
+        return False
+    verb = span.root.head
+    while verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head
+    return verb.dep_ == "ROOT"
+
+
 def resolve_pronoun(ctx: DocContext, pos: int, gender: str | None = None,
                     number: str | None = None) -> Mention | None:
     """The mention a pronoun at char `pos` most likely stands for: among compatible mentions
@@ -848,6 +872,13 @@ def resolve_pronoun(ctx: DocContext, pos: int, gender: str | None = None,
     pool = [m for m in candidates if compatible(m)]
     if not pool:
         return None
+    # The subject of the latest sentence with a candidate is the likeliest antecedent, whatever
+    # its kind ("Le Kremlin a nié … Il a prévenu" is the Kremlin, not a person named earlier).
+    newest = max(m.sent for m in pool)
+    newest_subjects = [m for m in pool if m.sent == newest and _is_main_subject(ctx, m)
+                       and not any(q.start <= m.start < q.end for q in ctx.quotes)]
+    if newest_subjects and newest_subjects[-1].label != "PER":
+        return newest_subjects[-1]
     if number != "pl":
         persons = [m for m in pool if m.label == "PER" or (m.label == "AGENT" and m.name)]
         if persons:

@@ -242,4 +242,33 @@ def place_for(ctx: DocContext, start: int, end: int, include_dateline: bool = Fa
     return Location(name=best.name, country=best.country, lat=best.lat, lon=best.lon, geonameid=best.geonameid)
 
 
-__all__ = ["country_context", "extract_places", "fold", "place_for"]
+def story_place(ctx: DocContext) -> Location | None:
+    """Where the story happens when a clause names no place: the country the body names most
+    often, as a place above all (the first named wins a tie), else the dateline's place
+    (where the reporter stood, which may be far from the fighting it reports).
+    Annotators put a physical act (an attack, a protest, an arrest) there when its sentence
+    names no place; statements are not placed by it."""
+    votes: Counter[str] = Counter()
+    first: dict[str, Place] = {}
+    for p in ctx.places:
+        if p.country and not _in_quote(ctx, p):
+            # A place named as a place ("à Gao", "en Irak") counts three times a country named
+            # as an actor ("la France a condamné"), which says more who speaks than where.
+            votes[p.country] += 3 if _is_locative(ctx, p) else 1
+            first.setdefault(p.country, p)
+    if not votes:
+        # Only the dateline: the reporter stands where the story is.
+        gazetteer = ctx.gazetteer if ctx.gazetteer is not None else load_gazetteer()
+        dateline = ctx.article.dateline
+        found = gazetteer.lookup(dateline.title(), country_context(ctx)) if dateline else None
+        if found is not None and found.country:
+            return Location(name=found.name, country=found.country, lat=found.lat, lon=found.lon,
+                            geonameid=found.geonameid)
+        return None
+    order = list(first)
+    country = max(votes, key=lambda c: (votes[c], -order.index(c)))
+    place = first[country]
+    return Location(name=place.name, country=country, lat=place.lat, lon=place.lon, geonameid=place.geonameid)
+
+
+__all__ = ["country_context", "extract_places", "fold", "place_for", "story_place"]
