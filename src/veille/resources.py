@@ -43,33 +43,43 @@ def _line_of(text: str, path_in_doc: list[Any]) -> int | None:
         return None
 
 
-def load_file(path: Path, schema_name: str | None = None) -> Any:
-    """Read one YAML resource file and validate it; errors name the file and line."""
+def load_yaml(path: Path, schema: dict[str, Any], error: type[ValueError] = ResourceError,
+              format_checker: Any = None) -> Any:
+    """Read a YAML file and validate it against a JSON Schema (draft 2020-12).
+
+    Every failure raises `error` with a message that names the file and, where it can be found,
+    the line: unreadable file, invalid YAML, or the first schema violation.
+    """
     import jsonschema
 
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise ResourceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise error(f"{path}: cannot read: {exc.strerror or exc}") from exc
     try:
         # libyaml's C loader when present: five times faster on the actor dictionary.
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ResourceError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
-    spath = schema_path(schema_name or path.name)
-    if not spath.exists():
-        raise ResourceError(f"{path}: no schema {spath.name} in {SCHEMA_DIR}")
-    schema = json.loads(spath.read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.path))
+        raise error(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
+    validator = jsonschema.Draft202012Validator(schema, format_checker=format_checker)
+    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
     if errors:
         err = errors[0]
         line = _line_of(text, list(err.path))
         where = f"{path}:{line}" if line else str(path)
         at = "/".join(str(p) for p in err.path) or "(top)"
-        raise ResourceError(f"{where}: {at}: {err.message}")
+        raise error(f"{where}: {at}: {err.message}")
     return data
+
+
+def load_file(path: Path, schema_name: str | None = None) -> Any:
+    """Read one resource file and validate it against its schema in `resources/schema/`."""
+    spath = schema_path(schema_name or path.name)
+    if not spath.exists():
+        raise ResourceError(f"{path}: no schema {spath.name} in {SCHEMA_DIR}")
+    return load_yaml(path, json.loads(spath.read_text(encoding="utf-8")))
 
 
 class Resources:

@@ -10,7 +10,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 SCHEMA_DIR = Path(__file__).parent / "schema"
 
@@ -31,44 +30,14 @@ def _schema(name: str) -> dict[str, Any]:
     return json.loads((SCHEMA_DIR / f"{name}.schema.json").read_text(encoding="utf-8"))
 
 
-def _line_of(text: str, path_in_doc: list[Any]) -> int | None:
-    """Line of a YAML node (for messages); None when it cannot be found."""
-    try:
-        node = yaml.compose(text)
-        for key in path_in_doc:
-            if isinstance(node, yaml.MappingNode):
-                node = next(v for k, v in node.value if k.value == key)
-            elif isinstance(node, yaml.SequenceNode):
-                node = node.value[int(key)]
-        return node.start_mark.line + 1
-    except Exception:  # noqa: BLE001 - a line number is a courtesy, never a second failure
-        return None
-
-
 def load_yaml(path: Path, schema_name: str) -> Any:
     """Parse and validate one YAML file against `watch/schema/<schema_name>.schema.json`."""
     import jsonschema
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
-        raise ConfigError(f"{where}: invalid YAML: {getattr(exc, 'problem', exc)}") from exc
-    validator = jsonschema.Draft202012Validator(_schema(schema_name),
-                                                format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-    errors = sorted(validator.iter_errors(data), key=lambda e: list(e.path))
-    if errors:
-        err = errors[0]
-        line = _line_of(text, list(err.path))
-        where = f"{path}:{line}" if line else str(path)
-        at = "/".join(str(p) for p in err.path) or "(top)"
-        raise ConfigError(f"{where}: {at}: {err.message}")
-    return data
+    from veille.resources import load_yaml as load_checked_yaml
+
+    return load_checked_yaml(path, _schema(schema_name), error=ConfigError,
+                             format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
 
 
 @dataclass(frozen=True, slots=True)
