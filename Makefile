@@ -38,10 +38,12 @@ test: install
 demo: install
 	$(BIN)/python scripts/demo.py
 
-# Throughput against bare spaCy (ratio >= 0.8), then the Dask backfill with 1 and 2 workers.
+# Throughput against bare spaCy (ratio >= 0.8), the Dask backfill with 1 and 2 workers, and
+# 50 concurrent API readers during an ingest of 2,000 dispatches (errors must be 0).
 bench: install
 	$(BIN)/python scripts/bench.py --shared $(SHARED)
 	$(BIN)/python scripts/bench_backfill.py --corpus $(SHARED)/data/afp_fr_news.jsonl.gz
+	$(BIN)/python scripts/load_test.py --corpus $(SHARED)/data/afp_fr_news.jsonl.gz
 
 # Scores every dev gold file with the shared scorer (needs ../shared).
 eval: install

@@ -185,3 +185,13 @@ def test_toll_in_the_next_sentence_is_written_on_the_assault(make_context):
     ctx.events = [assault]
     extract_casualties(ctx)
     assert assault.dead == 7
+
+
+def test_exponents_and_implausible_numbers_are_not_tolls():
+    from veille import Coder
+
+    coder = Coder(workers=1)
+    coded = coder.code_text("Selon le rapport, 10^400 personnes ont été tuées et "
+                            + "1" + "0" * 30 + " blessés ont été soignés.", published="2021-04-06")
+    assert all(c.count <= 1_000_000_000 for c in coded.casualties)
+    assert not any(c.count == 400 for c in coded.casualties)

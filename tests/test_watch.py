@@ -7,6 +7,7 @@ one runs the real pipeline end to end through `veille watch --once --db`.
 from __future__ import annotations
 
 import json
+import os
 import re
 import threading
 import time
@@ -171,6 +172,10 @@ def test_new_feed_item_is_fetched_once_and_raises_its_alert(tmp_path, site):
 
     feed.write_text(rss([("Attaque meurtrière au Mali", f"{site.url}/attaque.html", "Attaque"),
                          ("Rencontre à Dakar", f"{site.url}/reunion.html", "Rencontre")]), encoding="utf-8")
+    # Last-Modified has one-second resolution: a feed rewritten within the second of the first
+    # poll would rightly answer 304 to If-Modified-Since. Date the change as a real one would be.
+    later = feed.stat().st_mtime + 2
+    os.utime(feed, (later, later))
     third = watcher.run_once()
     assert third.new_articles == 1
     assert sink.ids() == [f"{site.url}/reunion.html", f"{site.url}/attaque.html"]

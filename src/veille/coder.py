@@ -11,7 +11,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,8 +30,39 @@ from veille.resources import load_resources
 MAX_CHARS = 200_000
 
 
+# Longest the extractors may spend on one article (a normal dispatch takes ~50 ms). Past it the
+# article fails with ArticleTimedOut and the batch goes on: hostile or pathological text (a
+# quadratic rule on a 200,000-character article) must not stall a batch for hours.
+DEFAULT_TIME_LIMIT = 60.0
+
+
 class ArticleTooLong(ValueError):
     pass
+
+
+class ArticleTimedOut(TimeoutError):
+    pass
+
+
+@contextmanager
+def _time_limit(seconds: float | None):
+    """Raise ArticleTimedOut in the block after `seconds`; a no-op off the main thread (signals
+    reach only the main thread, e.g. inside a Dask worker thread) or where SIGALRM is missing."""
+    if not seconds or not hasattr(signal, "setitimer") \
+            or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimedOut(f"extraction took longer than {seconds:g} s (a runaway rule on this text?)")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 _TOO_LONG = object()  # stands for the Doc of an article too long to parse
@@ -83,7 +117,7 @@ class Coder:
 
     def __init__(self, workers: int = 1, batch_size: int = 16,
                  actors_paths: Sequence[Path] = (), places_paths: Sequence[Path] = (),
-                 actors=None, gazetteer=None):
+                 actors=None, gazetteer=None, time_limit: float | None = DEFAULT_TIME_LIMIT):
         from veille.nlp import load_pipeline
         from veille.resolve.actors import load_actor_lookup
         from veille.resolve.places import load_gazetteer
@@ -95,6 +129,7 @@ class Coder:
         self.gazetteer = gazetteer if gazetteer is not None else load_gazetteer(places_paths)
         self.stages = _stages()
         self.version = coder_version()
+        self.time_limit = time_limit
 
     # -- public API -----------------------------------------------------------------------
     def code_text(self, text: str, published: str | date | None = None, id: str = "text",
@@ -132,8 +167,9 @@ class Coder:
                                  f"{MAX_CHARS:,} veille codes")
         ctx = DocContext(article=article, doc=doc, resources=self.resources,
                          actors=self.actors, gazetteer=self.gazetteer)
-        for name, stage in self.stages:
-            setattr(ctx, name, stage(ctx))
+        with _time_limit(self.time_limit):
+            for name, stage in self.stages:
+                setattr(ctx, name, stage(ctx))
         coded.events, coded.quotes, coded.casualties = ctx.events, ctx.quotes, ctx.casualties
         coded.timexes, coded.places, coded.entities = ctx.timexes, ctx.places, entities_of(ctx)
         return coded

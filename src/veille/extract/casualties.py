@@ -259,6 +259,15 @@ class Amount:
     needs_de: bool  # "des dizaines de morts", "1,5 million de déplacés"
 
 
+# More people than have ever lived is a number, not a toll ("10000…0 blessés" in hostile text);
+# it would also overflow the store's integer columns.
+MAX_PLAUSIBLE_COUNT = 1_000_000_000
+
+
+def _plausible(amount: Amount) -> Amount | None:
+    return amount if amount.count <= MAX_PLAUSIBLE_COUNT else None
+
+
 def amount_of(match: re.Match[str], patterns: CasualtyPatterns) -> Amount | None:
     if match.group("vague"):
         text = match.group("vague")
@@ -267,15 +276,18 @@ def amount_of(match: re.Match[str], patterns: CasualtyPatterns) -> Amount | None
                 return Amount(count, qualifier, True)
         return None
     if match.group("digits"):
+        before = match.string[max(0, match.start("digits") - 1):match.start("digits")]
+        if before in ("^", "*", "/", "×", "e", "E"):  # an exponent or a ratio, not a head count
+            return None
         raw = re.sub(r"[ \u00a0\u202f.]", "", match.group("digits"))
         value = float(raw.replace(",", ".")) if "," in raw else int(raw)
         mult = match.group("mult")
         if mult:
             value *= patterns.multipliers[mult.lower()]
-            return Amount(int(value), "exact", mult.lower() != "mille")
+            return _plausible(Amount(int(value), "exact", mult.lower() != "mille"))
         if isinstance(value, float):  # "2,5" without a multiplier is no head count
             return None
-        return Amount(int(value), "exact", False)
+        return _plausible(Amount(int(value), "exact", False))
     text = match.group("words")
     value = words_value(text, patterns.number_words)
     if value is None:

@@ -4,6 +4,7 @@ casualties, in that order; each extractor reads only what comes before it)."""
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -50,7 +51,24 @@ class DocContext:
     quotes: list[Quote] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     casualties: list[Casualty] = field(default_factory=list)
+    # Character bounds of doc.sents, built on first use: spaCy's Token.sent walks the sentences
+    # from the start of the Doc, which made per-event lookups quadratic in the article's length.
+    _sentence_starts: list[int] = field(default_factory=list)
+    _sentence_ends: list[int] = field(default_factory=list)
+    # Indexes an extractor derives from the records above, keyed by what they were built from.
+    cache: dict[Any, Any] = field(default_factory=dict)
 
     @property
     def text(self) -> str:
         return self.article.text
+
+    def sentence_bounds(self, char: int) -> tuple[int, int, int]:
+        """(start_char, end_char, index) of the sentence holding character `char`."""
+        if not self._sentence_starts:
+            for sent in self.doc.sents:
+                self._sentence_starts.append(sent.start_char)
+                self._sentence_ends.append(sent.end_char)
+            if not self._sentence_starts:
+                return 0, len(self.doc.text), 0
+        index = max(0, bisect_right(self._sentence_starts, char) - 1)
+        return self._sentence_starts[index], self._sentence_ends[index], index

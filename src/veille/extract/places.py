@@ -10,6 +10,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from collections import Counter
 from functools import lru_cache
 from typing import Any
@@ -198,15 +200,28 @@ def _attached_to_event(token) -> bool:
 
 
 def _in_quote(ctx: DocContext, place: Place) -> bool:
-    return any(q.start <= place.start and place.end <= q.end for q in ctx.quotes)
+    """Whether the place lies inside a quotation (said, not where something happened)."""
+    # Quote starts in order with the furthest end reached so far: a place is inside a quote iff
+    # some quote starting at or before it reaches its end. Built once per set of quotes, since
+    # place_for asks for every event.
+    key = ("quote_reach", len(ctx.quotes))
+    index = ctx.cache.get(key)
+    if index is None:
+        starts, reach, furthest = [], [], -1
+        for quote in sorted(ctx.quotes, key=lambda q: q.start):
+            furthest = max(furthest, quote.end)
+            starts.append(quote.start)
+            reach.append(furthest)
+        index = ctx.cache[key] = (starts, reach)
+    starts, reach = index
+    i = bisect_right(starts, place.start) - 1
+    return i >= 0 and reach[i] >= place.end
 
 
 def _sentence_bounds(ctx: DocContext, start: int, end: int) -> tuple[int, int]:
-    span = ctx.doc.char_span(start, max(start + 1, end), alignment_mode="expand")
-    if span is None:
-        return start, end
-    sents = {t.sent.start_char: t.sent for t in (span[0], span[-1])}
-    return min(s.start_char for s in sents.values()), max(s.end_char for s in sents.values())
+    first, _, _ = ctx.sentence_bounds(start)
+    _, last, _ = ctx.sentence_bounds(max(start, end - 1))
+    return first, last
 
 
 def place_for(ctx: DocContext, start: int, end: int, include_dateline: bool = False,
@@ -223,13 +238,12 @@ def place_for(ctx: DocContext, start: int, end: int, include_dateline: bool = Fa
     if not inside:
         s0, s1 = _sentence_bounds(ctx, start, end)
         inside = [p for p in places if s0 <= p.start and p.end <= s1 and _is_locative(ctx, p)]
-        sents = list(ctx.doc.sents) if look_back and not inside else []
-        index = next((i for i, sent in enumerate(sents) if sent.start_char <= s0 < sent.end_char), None)
+        _, _, index = ctx.sentence_bounds(s0)
         for back in range(1, look_back + 1):
-            if index is None or inside or index - back < 0:
+            if inside or index - back < 0:
                 break
-            sent = sents[index - back]
-            inside = [p for p in places if sent.start_char <= p.start and p.end <= sent.end_char
+            sent_start, sent_end, _ = ctx.sentence_bounds(ctx._sentence_starts[index - back])
+            inside = [p for p in places if sent_start <= p.start and p.end <= sent_end
                       and _is_locative(ctx, p)]
     if not inside:
         return None

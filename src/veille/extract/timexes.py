@@ -1223,10 +1223,10 @@ def date_for(ctx: DocContext, start: int, end: int) -> tuple[str | None, str | N
     tokens = _tokens_of(doc)
     start = max(0, min(start, len(doc.text) - 1))
     end = max(start + 1, end)
-    sentence = tokens.at(start).sent
-    in_sentence = [t for t in dated if sentence.start_char <= t.start < sentence.end_char]
+    sentence_start, sentence_end, _ = ctx.sentence_bounds(start)
+    in_sentence = [t for t in dated if sentence_start <= t.start < sentence_end]
     if in_sentence:
-        trigger_root = tokens.span_root(start, min(end, sentence.end_char))
+        trigger_root = tokens.span_root(start, min(end, sentence_end))
         trigger_verbs = {_governing_verb(trigger_root).i}
         for token in doc[tokens.at(start).i: tokens.at(max(start, end - 1)).i + 1]:
             if token.pos_ in ("VERB", "AUX"):
@@ -1248,8 +1248,8 @@ def date_for(ctx: DocContext, start: int, end: int) -> tuple[str | None, str | N
             best = min(pool, key=distance)
             return contract_date(best.value), best.text
     # The lead sets the story's day; background sentences after it keep it unless they name theirs.
-    lead = next(iter(doc.sents))
-    story = [t for t in dated if t.start < lead.end_char and t.end <= start and _is_day_precise(t.value)]
+    _, lead_end, _ = ctx.sentence_bounds(0)
+    story = [t for t in dated if t.start < lead_end and t.end <= start and _is_day_precise(t.value)]
     if story:
         return contract_date(story[0].value), None
     return None, None

@@ -35,6 +35,8 @@ DEFAULT_MAX_CHARS = 200_000
 MAX_MARKUP_BYTES = 10 * 1024 * 1024
 
 Item = Article | Reject
+# json.loads recurses per nesting level: "[[[[…" a million deep raises RecursionError, not JSONDecodeError.
+NESTED_TOO_DEEP = "invalid JSON: nested too deeply"
 
 
 def _decode(data: bytes, where: str) -> str:
@@ -97,6 +99,9 @@ class Reader:
                 except json.JSONDecodeError as exc:
                     yield _reject(where, line_no, f"invalid JSON: {exc.msg} (column {exc.colno})", raw=raw)
                     continue
+                except RecursionError:
+                    yield _reject(where, line_no, NESTED_TOO_DEEP, raw=raw)
+                    continue
                 if not isinstance(record, dict):
                     yield _reject(where, line_no, f"expected a JSON object, got {type(record).__name__}", raw=raw)
                     continue
@@ -111,6 +116,9 @@ class Reader:
             records = json.loads(_decode(data, where))
         except json.JSONDecodeError as exc:
             yield _reject(where, exc.lineno, f"invalid JSON: {exc.msg}")
+            return
+        except RecursionError:
+            yield _reject(where, None, NESTED_TOO_DEEP)
             return
         if not isinstance(records, list):
             records = [records]

@@ -425,8 +425,8 @@ class TableRows:
                 "location_country": location.country if location else None,
                 "lat": location.lat if location else None, "lon": location.lon if location else None,
                 "geonameid": location.geonameid if location else None,
-                "dead": event.dead, "injured": event.injured, "arrested": event.arrested,
-                "cameo": event.cameo, "intensity": event.intensity,
+                "dead": _int32_or_none(event.dead), "injured": _int32_or_none(event.injured),
+                "arrested": _int32_or_none(event.arrested), "cameo": event.cameo, "intensity": event.intensity,
                 "evidence": event.evidence, "start": event.start, "end": event.end, "rule": event.rule,
             })
         for i, quote in enumerate(coded.quotes):
@@ -437,12 +437,19 @@ class TableRows:
                 "speaker_sector": speaker.sector if speaker else None, "start": quote.start, "end": quote.end,
             })
         for i, casualty in enumerate(coded.casualties):
+            if _int32_or_none(casualty.count) is None:
+                continue  # "10^400 morts" from hostile text would fail the whole partition's write
             self.tables["casualties"].append({
                 "article_id": coded.id, "idx": i, "published": published, "count": casualty.count,
                 "qualifier": casualty.qualifier, "kind": casualty.kind, "victims": casualty.victims,
                 "country": casualty.country, "date": casualty.date, "evidence": casualty.evidence,
                 "start": casualty.start, "end": casualty.end,
             })
+
+
+def _int32_or_none(count: int | None) -> int | None:
+    """A count that fits the Parquet columns (int32; the store's INTEGER), else None."""
+    return count if count is None or 0 <= count <= 2**31 - 1 else None
 
 
 def _replace_atomically(final: Path, write: Callable[[Path], None]) -> None:

@@ -37,7 +37,9 @@ CONTENT_SECURITY_POLICY = (
 STATIC_DIR = Path(str(package_resources.files("veille") / "static"))
 
 Limit = Annotated[int | None, Query(ge=1, description="Rows per page (default and maximum: see /api/settings)")]
-Offset = Annotated[int, Query(ge=0, description="Rows to skip")]
+# Upper bounds keep numbers the database cannot hold (offset=2**63) a 422, not a server error.
+MAX_OFFSET = 1_000_000_000
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Rows to skip")]
 
 
 def create_app(store: DuckDBStore, settings: Settings | None = None, token: str | None = None,
@@ -98,7 +100,7 @@ def create_app(store: DuckDBStore, settings: Settings | None = None, token: str 
         filters = event_filter(country, actor, recipient, type, certainty, date_from, date_to, text, cluster)
         return store.events(filters, limit=page_size(limit), offset=offset).to_dict()
 
-    @app.get("/api/events/{event_id}", tags=["events"])
+    @app.get("/api/events/{event_id:path}", tags=["events"])
     def event(event_id: str) -> dict[str, Any]:
         found = store.event(event_id)
         if found is None:
@@ -106,7 +108,7 @@ def create_app(store: DuckDBStore, settings: Settings | None = None, token: str 
         return found
 
     @app.get("/api/clusters", tags=["events"])
-    def clusters(type: str | None = None, min_sources: Annotated[int, Query(ge=1)] = 1,
+    def clusters(type: str | None = None, min_sources: Annotated[int, Query(ge=1, le=MAX_OFFSET)] = 1,
                  limit: Limit = None, offset: Offset = 0) -> dict[str, Any]:
         return store.clusters(type=type, min_sources=min_sources, limit=page_size(limit), offset=offset).to_dict()
 
@@ -126,7 +128,7 @@ def create_app(store: DuckDBStore, settings: Settings | None = None, token: str 
                  offset: Offset = 0) -> dict[str, Any]:
         return store.articles(text=text, limit=page_size(limit), offset=offset).to_dict()
 
-    @app.get("/api/articles/{article_id}", tags=["articles"])
+    @app.get("/api/articles/{article_id:path}", tags=["articles"])
     def article(article_id: str) -> dict[str, Any]:
         found = store.article(article_id)
         if found is None:
@@ -137,7 +139,7 @@ def create_app(store: DuckDBStore, settings: Settings | None = None, token: str 
     def actors(limit: Limit = None, offset: Offset = 0) -> dict[str, Any]:
         return store.actors(limit=page_size(limit), offset=offset).to_dict()
 
-    @app.get("/api/actors/{code}", tags=["actors"])
+    @app.get("/api/actors/{code:path}", tags=["actors"])
     def actor(code: str) -> dict[str, Any]:
         return store.actor(code)
 
@@ -224,7 +226,7 @@ def create_app(store: DuckDBStore, settings: Settings | None = None, token: str 
     def dashboard(request: Request) -> HTMLResponse:
         return page("dashboard", "Événements", _with_query("/api/events", request))
 
-    @app.get("/events/{event_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/events/{event_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def event_page(event_id: str) -> HTMLResponse:
         return page("event", "Événement", f"/api/events/{quote(event_id, safe='')}")
 
@@ -232,7 +234,7 @@ def create_app(store: DuckDBStore, settings: Settings | None = None, token: str 
     def articles_page(request: Request) -> HTMLResponse:
         return page("articles", "Dépêches", _with_query("/api/articles", request))
 
-    @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(article_id: str) -> HTMLResponse:
         return page("article", "Dépêche", f"/api/articles/{quote(article_id, safe='')}")
 
@@ -240,7 +242,7 @@ def create_app(store: DuckDBStore, settings: Settings | None = None, token: str 
     def actors_page(request: Request) -> HTMLResponse:
         return page("actors", "Acteurs", _with_query("/api/actors", request))
 
-    @app.get("/actors/{code}", response_class=HTMLResponse, include_in_schema=False)
+    @app.get("/actors/{code:path}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(code: str) -> HTMLResponse:
         return page("actor", "Acteur", f"/api/actors/{quote(code, safe='')}")
 

@@ -26,6 +26,10 @@ from veille.records import Article, CodedArticle, Reject
 
 DEFAULT_BATCH = 128
 EXIT_REJECTED = 3
+# uvicorn closes an idle keep-alive connection after 5 s by default; while an ingest's upsert holds
+# the server busy, that timer can fire just as a reader's next request arrives on the connection,
+# which the reader sees as a reset (ReadError). A longer timeout leaves no such window under load.
+KEEP_ALIVE_SECONDS = 75
 
 
 # -- destinations of coded articles -----------------------------------------------------------
@@ -221,6 +225,33 @@ def ingest_command(inputs: tuple[str, ...], db: str, server: str | None, coded: 
     Articles already stored with the same content are skipped; a changed text replaces the old
     records. Each batch is one transaction: a killed run resumes where it stopped.
     """
+    try:
+        _ingest(inputs, db, server, coded, published, workers, batch_size, recode)
+    except click.ClickException:
+        raise
+    except (duckdb_error(), OSError) as exc:
+        # A full disk, a read-only file or directory: say which store and why, without a traceback;
+        # each batch is one transaction, so what was stored before stays whole.
+        raise click.ClickException(f"ingest into {db} failed: {exc}") from exc
+    except httpx_error() as exc:
+        raise click.ClickException(f"lost the server while ingesting into {db}: {exc}"
+                                   " (run the same command again: stored articles are skipped)") from exc
+
+
+def duckdb_error() -> type[Exception]:
+    import duckdb
+
+    return duckdb.Error
+
+
+def httpx_error() -> type[Exception]:
+    import httpx
+
+    return httpx.HTTPError
+
+
+def _ingest(inputs: tuple[str, ...], db: str, server: str | None, coded: bool, published,
+            workers: int, batch_size: int, recode: bool) -> None:
     sink = _sink(db, server)
     totals = {"inserted": 0, "replaced": 0, "unchanged": 0}
     rejects: list[Reject] = []
@@ -341,7 +372,7 @@ def serve_command(db: str, host: str, port: int, watch_sources: str | None) -> N
     try:
         click.echo(f"veille: http://{url_host}:{port}/ (database {db})", err=True)
         uvicorn.run(create_app(store, settings, token=token, alerts_path=alerts_path), host=host, port=port,
-                    workers=1, log_level="warning")
+                    workers=1, log_level="warning", timeout_keep_alive=KEEP_ALIVE_SECONDS)
     finally:
         withdraw_server(db)
         if background is not None:

@@ -249,7 +249,7 @@ class DuckDBStore:
                     self._recluster(con, touched)
                 con.execute("COMMIT")
             except BaseException:
-                con.execute("ROLLBACK")
+                _rollback(con)
                 raise
             finally:
                 con.close()
@@ -659,6 +659,8 @@ class _Rows:
                 "speaker_code": speaker.code if speaker else None,
                 "speaker_sector": speaker.sector if speaker else None})
         for i, casualty in enumerate(coded.casualties):
+            if _storable_count(casualty.count) is None:
+                continue  # "10^400 morts" read from hostile text: no column holds it, no event has it
             self.tables["casualties"].append({
                 "id": f"{article.id}:k{i}", "article_id": article.id, "idx": i, "published": published,
                 "count": casualty.count, "qualifier": casualty.qualifier, "kind": casualty.kind,
@@ -677,6 +679,24 @@ class _Rows:
             spans.append({"id": f"{article.id}:n{i}", "article_id": article.id, "kind": "entity", "idx": i,
                           "text": entity.text, "start_char": entity.start, "end_char": entity.end,
                           "label": entity.label, "code": entity.code, "value": entity.sector})
+
+
+def _rollback(con) -> None:
+    """Roll back, unless the failure already ended the transaction (a COMMIT that could not write
+    its log on a full disk): a second error would hide the one that says what went wrong."""
+    try:
+        con.execute("ROLLBACK")
+    except duckdb.Error:
+        pass
+
+
+# Counts are INTEGER columns; a count past it (the extractor read "10^400 morts") would make the
+# whole batch's insert fail with an OverflowError, so it is left out instead.
+MAX_STORED_COUNT = 2**31 - 1
+
+
+def _storable_count(count: int | None) -> int | None:
+    return count if count is None or 0 <= count <= MAX_STORED_COUNT else None
 
 
 def _event_row(article_id: str, i: int, published: date | None, event: Event) -> dict[str, Any]:
@@ -701,7 +721,8 @@ def _event_row(article_id: str, i: int, published: date | None, event: Event) ->
         "geonameid": location.geonameid if location else None,
         "evidence": event.evidence, "start_char": event.start, "end_char": event.end, "rule": event.rule,
         "cameo": event.cameo, "intensity": event.intensity,
-        "dead": event.dead, "injured": event.injured, "arrested": event.arrested,
+        "dead": _storable_count(event.dead), "injured": _storable_count(event.injured),
+        "arrested": _storable_count(event.arrested),
         "cluster_key": cluster_key(event.type, actor_codes, recipient_codes, country),
         "cluster_id": None,
     }
