@@ -5,7 +5,6 @@ Dask, pyarrow and DuckDB are imported inside the commands so that `veille extrac
 
 from __future__ import annotations
 
-import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -96,7 +95,9 @@ def load(dataset: Path, db: str, server: str | None, batch_size: int) -> None:
 
     if not (dataset / "articles").is_dir():
         raise click.UsageError(f"{dataset} is not a backfill dataset (no articles/ folder)")
-    sink = store_sink(db, server)
+    from veille.serve.commands import sink_for
+
+    sink = sink_for(db, server)
     try:
         totals = load_dataset(dataset, sink.upsert, batch_size=batch_size)
         counts = sink.counts()
@@ -108,19 +109,6 @@ def load(dataset: Path, db: str, server: str | None, batch_size: int) -> None:
                f" {counts.get('events')} events", err=True)
 
 
-def store_sink(db: str, server: str | None):
-    """Where coded articles go: the server given or announced beside --db, else the DuckDB file."""
-    from veille.serve.commands import ServerSink, StoreSink
-    from veille.serve.transfer import running_server
-
-    if server:
-        return ServerSink(server, os.environ.get("VEILLE_TOKEN"))
-    announced = running_server(db)
-    if announced:
-        return ServerSink(announced["url"], os.environ.get("VEILLE_TOKEN") or announced.get("token"))
-    return StoreSink(db)
-
-
 COMMANDS = (backfill, load)
 
-__all__ = ["COMMANDS", "backfill", "load", "store_sink"]
+__all__ = ["COMMANDS", "backfill", "load"]

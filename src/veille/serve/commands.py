@@ -106,7 +106,8 @@ def _open_or_explain(db: str, read_only: bool = False):
         raise
 
 
-def _sink(db: str, server: str | None):
+def sink_for(db: str, server: str | None):
+    """Where coded articles go: the server given or announced beside --db, else the DuckDB file."""
     from veille.serve.transfer import running_server
 
     if server:
@@ -252,7 +253,7 @@ def httpx_error() -> type[Exception]:
 
 def _ingest(inputs: tuple[str, ...], db: str, server: str | None, coded: bool, published,
             workers: int, batch_size: int, recode: bool) -> None:
-    sink = _sink(db, server)
+    sink = sink_for(db, server)
     totals = {"inserted": 0, "replaced": 0, "unchanged": 0}
     rejects: list[Reject] = []
     read = 0

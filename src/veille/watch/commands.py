@@ -35,7 +35,7 @@ def watch(sources: Path, db: str, server: str | None, once: bool, alerts_out: Pa
     restarts). A failing source is logged and retried with exponential back-off.
     """
     from veille.cli import setup_logging
-    from veille.scale.commands import store_sink
+    from veille.serve.commands import sink_for
     from veille.watch.config import ConfigError, load_sources
     from veille.watch.watcher import Watcher
 
@@ -47,7 +47,7 @@ def watch(sources: Path, db: str, server: str | None, once: bool, alerts_out: Pa
             config.state_path = state_path
         if alerts_out is None and config.alerts_out is None:
             alerts_out = default_alerts_path(db)
-        sink = store_sink(db, server)
+        sink = sink_for(db, server)
         watcher = Watcher(config, sink=sink.upsert, alerts_out=alerts_out)
     except ConfigError as exc:
         raise click.ClickException(str(exc)) from exc
