@@ -41,3 +41,23 @@ def make_context(nlp, resources):
         return DocContext(article=article, doc=nlp(text), resources=resources)
 
     return build
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's headless Chromium driven by Playwright (its own browser download cannot work
+    offline). Missing Chromium fails, never skips: `make install` installs it."""
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing at /usr/bin/chromium: `make install` installs it "
+                    "(Debian packages chromium and chromium-driver)", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
 
@@ -17,9 +16,6 @@ from veille.store.examples import coded_pair, demo_pairs, event, quote
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 XSS_TITLE = "<script>window.__xss = 'title'</script>Titre piégé"
 XSS_TEXT = ('Le groupe <img src=x onerror="window.__xss=\'text\'"> a accusé le gouvernement '
@@ -66,19 +62,6 @@ def server_url(tmp_path_factory):
     server.should_exit = True
     thread.join(timeout=10)
     store.close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing at /usr/bin/chromium: `make install` installs it "
-                    "(Debian packages chromium and chromium-driver)", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -25,9 +24,6 @@ from veille.store import open_store
 from veille.store.examples import coded_pair, demo_pairs, event, quote
 
 TOKEN = "web-security-token"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
 PAYLOAD_CODE = '<img src=x onerror="window.__xss=\'code\'">'
 TEXT = ("Les rebelles <script>window.__xss='text'</script> ont attaqué le camp <svg onload=\"window.__xss='svg'\">"
         " et tué 4 <img src=q onerror=\"window.__xss='victims'\"> soldats.")
@@ -81,18 +77,6 @@ def server_url(store):
     yield f"http://127.0.0.1:{port}"
     server.should_exit = True
     thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing at /usr/bin/chromium: `make install` installs it", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 ESC_ID = "%3Cscript%3Ex%3C%2Fscript%3E"
