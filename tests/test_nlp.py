@@ -49,3 +49,13 @@ def test_lemma_index_is_made_of_sets_and_lemmas_do_not_change(nlp):
             "et le gouvernement a annoncé qu'il négocierait avec les rebelles armés.")
     assert [t.lemma_ for t in nlp(text)] == [t.lemma_ for t in stock(text)]
     assert {"tuer", "manifestant", "réclamer", "annoncer", "négocier"} <= {t.lemma_ for t in nlp(text)}
+
+
+def test_runs_without_full_stops_are_cut_into_bounded_sentences(nlp):
+    from veille.nlp.components import MAX_SENTENCE_TOKENS
+
+    doc = nlp("Il a répété " + '" ' * 1500 + "sans s'arrêter.")
+    assert max(len(s) for s in doc.sents) <= MAX_SENTENCE_TOKENS
+    normal = nlp("Le ministre est arrivé lundi à Dakar. Il a rencontré le président sénégalais.")
+    assert [s.text for s in normal.sents] == ["Le ministre est arrivé lundi à Dakar.",
+                                              "Il a rencontré le président sénégalais."]

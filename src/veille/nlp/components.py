@@ -1,4 +1,5 @@
-"""Entity repairs after the statistical NER (a rule component, registered as a spaCy factory).
+"""Rule components around the statistical models: entity repairs after the NER, and a sentence
+length cap before the parser (both registered as spaCy factories).
 
 1. An organisation or country name glued to the name of its spokesperson ("Otan Jens Stoltenberg",
    "ONU Antonio Guterres") is split into ORG/LOC + PER: the NER learnt such runs as one ORG.
@@ -81,3 +82,36 @@ class EntityRules:
 @Language.factory("veille_entity_rules")
 def make_entity_rules(nlp: Language, name: str) -> EntityRules:
     return EntityRules(nlp, name)
+
+
+# A run this long without a full stop is not a sentence but a list, a table or hostile text
+# (10,000 quotation marks): the parser's cost grows with sentence length, so such runs are cut.
+MAX_SENTENCE_TOKENS = 200
+SENTENCE_ENDS = (".", "!", "?", "…", ";")
+
+
+class SentenceCap:
+    """Sets a sentence start every MAX_SENTENCE_TOKENS tokens inside runs with no sentence-final
+    punctuation; runs before the parser, which keeps boundaries already set."""
+
+    def __init__(self, nlp: Language):
+        self.ends = [nlp.vocab.strings.add(p) for p in SENTENCE_ENDS]
+
+    def __call__(self, doc: Doc) -> Doc:
+        if len(doc) <= MAX_SENTENCE_TOKENS:
+            return doc
+        import numpy
+
+        from spacy.attrs import ORTH
+
+        ends = numpy.flatnonzero(numpy.isin(doc.to_array(ORTH), self.ends))
+        bounds = numpy.concatenate(([-1], ends, [len(doc)]))
+        for left, right in zip(bounds[:-1], bounds[1:]):
+            for i in range(int(left) + MAX_SENTENCE_TOKENS, int(right), MAX_SENTENCE_TOKENS):
+                doc[i].is_sent_start = True
+        return doc
+
+
+@Language.factory("veille_sentence_cap")
+def make_sentence_cap(nlp: Language, name: str) -> SentenceCap:
+    return SentenceCap(nlp)
