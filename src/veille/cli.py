@@ -19,18 +19,7 @@ from typing import IO, Iterable, Iterator
 import click
 
 from veille import __version__
-
-EXIT_REJECTED = 3
-
-
-def _published_option(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
-
+from veille.cli_options import EXIT_REJECTED, published_date
 
 def setup_logging() -> None:
     logging.basicConfig(stream=sys.stderr, format="%(message)s", level=logging.WARNING, force=True)
@@ -127,7 +116,7 @@ def main() -> None:
               help="Write coded articles here (JSON Lines); default: standard output.")
 @click.option("--workers", type=click.IntRange(min=1), default=None,
               help="Parser processes (default: the machine's cores).")
-@click.option("--published", callback=lambda c, p, v: _published_option(v),
+@click.option("--published", callback=published_date,
               help="Publication date YYYY-MM-DD for inputs that carry none.")
 @click.option("--actors", "actors_paths", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Extra actor dictionary file (YAML, same schema as the shipped one); repeatable.")

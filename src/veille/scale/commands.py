@@ -11,17 +11,9 @@ from pathlib import Path
 
 import click
 
-EXIT_REJECTED = 3
+from veille.cli_options import EXIT_REJECTED, published_date
+
 EXIT_FAILED = 1
-
-
-def _published(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"{value!r} is not a date YYYY-MM-DD") from None
 
 
 @click.command("backfill")
@@ -36,7 +28,7 @@ def _published(value: str | None) -> date | None:
               help="Worker processes of the local cluster (default: the machine's cores).")
 @click.option("--partition-size", type=click.IntRange(min=1), default=500, show_default=True,
               help="Lines of JSON Lines (or files of other kinds) per partition.")
-@click.option("--published", callback=lambda c, p, v: _published(v),
+@click.option("--published", callback=published_date,
               help="Publication date YYYY-MM-DD for inputs that carry none.")
 @click.option("--max-chars", type=click.IntRange(min=1), default=200_000, show_default=True,
               help="Reject texts longer than this many characters.")

@@ -22,10 +22,10 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import click
 
+from veille.cli_options import EXIT_REJECTED
 from veille.records import Article, CodedArticle, Reject
 
 DEFAULT_BATCH = 128
-EXIT_REJECTED = 3
 # uvicorn closes an idle keep-alive connection after 5 s by default; while an ingest's upsert holds
 # the server busy, that timer can fire just as a reader's next request arrives on the connection,
 # which the reader sees as a reset (ReadError). A longer timeout leaves no such window under load.
