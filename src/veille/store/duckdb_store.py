@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Callable, Iterable, Iterator, Sequence
 
 import duckdb
 import pyarrow as pa
@@ -436,14 +436,7 @@ class DuckDBStore:
         if article_id:
             clauses.append("q.article_id = ?")
             params.append(article_id)
-        where = " AND ".join(clauses) or "TRUE"
-        with self.reader() as cur:
-            total = cur.execute(f"SELECT count(*) FROM quotes q WHERE {where}", params).fetchone()[0]
-            rows = _dicts(cur.execute(
-                f"SELECT q.*, a.title AS article_title FROM quotes q JOIN articles a ON a.id = q.article_id"
-                f" WHERE {where} ORDER BY q.published DESC NULLS LAST, q.id LIMIT ? OFFSET ?",
-                [*params, limit, offset]))
-        return Page(total, limit, offset, [quote_dict(r) for r in rows])
+        return self._newest_first("quotes", "q", clauses, params, limit, offset, quote_dict)
 
     def casualties(self, country: str | None = None, kind: str | None = None,
                    date_from: date | None = None, date_to: date | None = None,
@@ -460,14 +453,21 @@ class DuckDBStore:
         if date_to:
             clauses.append("k.published <= ?")
             params.append(date_to)
+        return self._newest_first("casualties", "k", clauses, params, limit, offset, casualty_dict)
+
+    def _newest_first(self, table: str, alias: str, clauses: list[str], params: list[Any], limit: int,
+                      offset: int, convert: Callable[[dict[str, Any]], dict[str, Any]]) -> Page:
+        """One page of a per-article table's rows (newest first) with their article's title;
+        `clauses` refer to the table by `alias`."""
         where = " AND ".join(clauses) or "TRUE"
         with self.reader() as cur:
-            total = cur.execute(f"SELECT count(*) FROM casualties k WHERE {where}", params).fetchone()[0]
+            total = cur.execute(f"SELECT count(*) FROM {table} {alias} WHERE {where}", params).fetchone()[0]
             rows = _dicts(cur.execute(
-                f"SELECT k.*, a.title AS article_title FROM casualties k JOIN articles a ON a.id = k.article_id"
-                f" WHERE {where} ORDER BY k.published DESC NULLS LAST, k.id LIMIT ? OFFSET ?",
+                f"SELECT {alias}.*, a.title AS article_title FROM {table} {alias}"
+                f" JOIN articles a ON a.id = {alias}.article_id"
+                f" WHERE {where} ORDER BY {alias}.published DESC NULLS LAST, {alias}.id LIMIT ? OFFSET ?",
                 [*params, limit, offset]))
-        return Page(total, limit, offset, [casualty_dict(r) for r in rows])
+        return Page(total, limit, offset, [convert(r) for r in rows])
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         """The article with its text and every extracted span, each linked to its record."""
