@@ -81,6 +81,19 @@ def test_bad_lines_become_rejects_with_file_and_line(tmp_path):
     assert rejects[0].location() == f"{path}:2" and rejects[0].raw == "{not json"
 
 
+def test_overlong_line_is_rejected_and_the_next_lines_are_read(tmp_path, monkeypatch):
+    from veille.ingest import readers
+
+    monkeypatch.setattr(readers, "MAX_LINE_BYTES", 400)
+    huge = {"id": "huge", "text": FRENCH * 40}
+    path = tmp_path / "in.jsonl.gz"
+    rows = [{"id": "a", "text": FRENCH}, huge, {"id": "b", "text": FRENCH}]
+    path.write_bytes(gzip.compress("".join(json.dumps(r) + "\n" for r in rows).encode()))
+    articles, rejects = split(read_inputs([str(path)]))
+    assert [a.id for a in articles] == ["a", "b"]
+    assert [(r.line, r.reason) for r in rejects] == [(2, "line longer than 400 bytes, not read")]
+
+
 def test_missing_file_binary_file_and_unknown_type(tmp_path):
     binary = tmp_path / "noise.jsonl"
     binary.write_bytes(bytes(range(256)) * 10)

@@ -33,6 +33,9 @@ DEFAULT_MAX_CHARS = 200_000
 # Pages and feeds larger than this are refused before parsing: extraction time grows with size,
 # and a news page is well under a megabyte.
 MAX_MARKUP_BYTES = 10 * 1024 * 1024
+# A JSON line holding a maximal article (200k characters, escaped) is a few MiB; a longer line is
+# rejected while it is read, so one enormous line (e.g. inside a small gzip) never sits in memory.
+MAX_LINE_BYTES = 16 * 1024 * 1024
 
 Item = Article | Reject
 # json.loads recurses per nesting level: "[[[[…" a million deep raises RecursionError, not JSONDecodeError.
@@ -87,7 +90,10 @@ class Reader:
     def jsonl(self, stream: BinaryIO, where: str) -> Iterator[Item]:
         line_no = 0
         try:
-            for line_no, raw_bytes in enumerate(stream, start=1):
+            for line_no, raw_bytes in enumerate(_bounded_lines(stream, MAX_LINE_BYTES), start=1):
+                if raw_bytes is None:
+                    yield _reject(where, line_no, f"line longer than {MAX_LINE_BYTES:,} bytes, not read")
+                    continue
                 if not raw_bytes.strip():
                     continue
                 raw = _decode(raw_bytes, f"{where}:{line_no}").strip()
@@ -236,6 +242,21 @@ class Reader:
                 if name.startswith("."):
                     continue
                 yield from self.path(Path(current) / name, id_base=root)
+
+
+def _bounded_lines(stream: BinaryIO, limit: int) -> Iterator[bytes | None]:
+    """The lines of `stream`, each read at most `limit` bytes at a time; None for a longer line,
+    whose rest is skipped in bounded chunks."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while line and not line.endswith(b"\n"):
+            line = stream.readline(limit)
+        yield None
 
 
 def _lenient_date(value: object) -> date | None:
