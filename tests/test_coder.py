@@ -49,3 +49,13 @@ def test_offsets_point_into_the_text(coder):
     text = FR + " " + FR
     for record in [*coded.timexes, *coded.places, *coded.entities, *coded.quotes]:
         assert text[record.start:record.end] == record.text
+
+
+def test_text_around_reads_the_same_characters_as_the_document_text(nlp):
+    from veille.extract.context import text_around
+
+    doc = nlp("L'armée a frappé à l'aide d'un drone, a-t-il dit.Le lendemain, rien.")
+    text = doc.text
+    for tok in doc:
+        assert text_around(tok, 12, 6) == text[max(0, tok.idx - 12):tok.idx + len(tok.text) + 6]
+        assert text_around(tok, 0, 0) == tok.text

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from veille.extract.context import text_around
 from veille.extract.event_rules import DigestKey
 
 if TYPE_CHECKING:
@@ -136,8 +137,8 @@ def _own_clause_cue(tok: "Token", cues: CertaintyCues) -> str | None:
             return "future"
     if tok.pos_ == "NOUN":
         # "en cas de déploiement": the noun is the condition.
-        start = max(tok.sent.start_char, tok.idx - 16)
-        before = tok.doc.text[start:tok.idx].lower()
+        before = text_around(tok, 16, 0)[:-len(tok.text) or None]
+        before = before[max(0, len(before) - (tok.idx - tok.sent.start_char)):].lower()
         if "en cas d" in before or "au cas où" in before:
             return "hypothetical"
         head = tok.head

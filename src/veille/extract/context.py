@@ -69,6 +69,23 @@ class DocContext:
                 self._sentence_starts.append(sent.start_char)
                 self._sentence_ends.append(sent.end_char)
             if not self._sentence_starts:
-                return 0, len(self.doc.text), 0
+                return 0, len(self.article.text), 0
         index = max(0, bisect_right(self._sentence_starts, char) - 1)
         return self._sentence_starts[index], self._sentence_ends[index], index
+
+
+def text_around(tok: Any, before: int, after: int) -> str:
+    """The document's characters from `before` chars ahead of token `tok` to `after` chars past
+    its end, read from a few neighbouring tokens: Doc.text rebuilds the whole article's string at
+    every call, which made per-trigger checks quadratic in the article's length."""
+    doc = tok.doc
+    lo = tok.i
+    while lo > 0 and tok.idx - doc[lo].idx < before:
+        lo -= 1
+    hi = tok.i
+    while hi + 1 < len(doc) and doc[hi].idx + len(doc[hi].text) < tok.idx + len(tok.text) + after:
+        hi += 1
+    span = doc[lo:hi + 1]
+    offset = tok.idx - span.start_char
+    return span.text[max(0, offset - before):offset + len(tok.text) + after]
+

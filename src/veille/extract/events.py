@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from veille.extract.certainty import CertaintyCues, certainty_cues, certainty_of
-from veille.extract.context import DocContext, Mention
+from veille.extract.context import DocContext, Mention, text_around
 from veille.extract.event_rules import Trigger, TriggerIndex, trigger_index
 from veille.records import Actor, Event, Location
 
@@ -792,8 +792,7 @@ class ArticleCoder:
     @staticmethod
     def in_excluded_phrase(tok: "Token", phrases: tuple[str, ...]) -> bool:
         """"à l'aide d'un véhicule" is a preposition, not aid."""
-        text = tok.doc.text
-        window = text[max(0, tok.idx - 12):tok.idx + len(tok.text) + 6].lower().replace("’", "'")
+        window = text_around(tok, 12, 6).lower().replace("’", "'")
         return any(p in window for p in phrases)
 
     @staticmethod

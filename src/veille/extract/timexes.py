@@ -1184,11 +1184,11 @@ def _is_day_precise(value: str | None) -> bool:
 _OF_BEFORE = re.compile(r"(?:\b(?:de|du|des)\s+|\bd['’])$", re.IGNORECASE)
 
 
-def _embedded(root: Any, trigger: Any, start: int, end: int, timex_start: int) -> bool:
+def _embedded(root: Any, trigger: Any, start: int, end: int, timex_start: int, text: str) -> bool:
     """Whether a timex complements a noun outside [start, end) ("l'élection de novembre") or sits
-    in a relative clause outside it. A bare date the parser hung on a noun is not excluded."""
+    in a relative clause outside it. A bare date the parser hung on a noun is not excluded.
+    `text` is the article's text (Doc.text rebuilds the whole string at every call)."""
     head = root.head
-    text = root.doc.text
     if (head.i != root.i and head.i != trigger.i and head.pos_ in ("NOUN", "PROPN")
             and not (start <= head.idx < end)
             and _OF_BEFORE.search(text, max(0, timex_start - 5), timex_start)):
@@ -1221,7 +1221,7 @@ def date_for(ctx: DocContext, start: int, end: int) -> tuple[str | None, str | N
     if not dated:
         return None, None
     tokens = _tokens_of(doc)
-    start = max(0, min(start, len(doc.text) - 1))
+    start = max(0, min(start, len(ctx.text) - 1))
     end = max(start + 1, end)
     sentence_start, sentence_end, _ = ctx.sentence_bounds(start)
     in_sentence = [t for t in dated if sentence_start <= t.start < sentence_end]
@@ -1234,7 +1234,7 @@ def date_for(ctx: DocContext, start: int, end: int) -> tuple[str | None, str | N
         # Unless it governs the clause, a timex buried in a relative clause or a noun phrase
         # ("l'élection de novembre") does not date it.
         main_line = [t for t in in_sentence
-                     if not _embedded(tokens.span_root(t.start, t.end), trigger_root, start, end, t.start)]
+                     if not _embedded(tokens.span_root(t.start, t.end), trigger_root, start, end, t.start, ctx.text)]
         governing = [t for t in in_sentence
                      if _governing_verb(tokens.span_root(t.start, t.end)).i in trigger_verbs]
 
