@@ -224,3 +224,36 @@ def test_absurd_counts_from_hostile_text_reach_the_store_and_the_backfill_tables
     schemas = table_schemas()
     for table, table_rows in rows.tables.items():
         pa.Table.from_pylist(table_rows, schema=schemas[table])  # raised OverflowError before
+
+
+def test_the_time_limit_also_holds_in_a_worker_thread(coder):
+    """Dask workers and web servers code articles off the main thread, where SIGALRM never comes."""
+    import threading
+
+    def runaway(ctx):
+        while True:
+            pass
+
+    stages, coder.stages = coder.stages, [*coder.stages[:2], ("places", runaway), *coder.stages[3:]]
+    coder.time_limit = 1.0
+    failed: list[tuple[str, str]] = []
+    coded: list = []
+
+    def work() -> None:
+        articles = [Article(id=i, text=FRENCH[1], published=PUBLISHED, language="fr") for i in ("a", "b")]
+        coded.extend(coder.code_articles(articles, on_error=lambda a, exc: failed.append((a.id, str(exc)))))
+
+    try:
+        worker = threading.Thread(target=work)
+        worker.start()
+        worker.join(timeout=60)
+        assert not worker.is_alive()
+    finally:
+        coder.stages, coder.time_limit = stages, DEFAULT_TIME_LIMIT
+    assert coded == [] and [i for i, _ in failed] == ["a", "b"]
+    assert all("longer than 1 s" in message for _, message in failed)
+    done: list = []
+    worker = threading.Thread(target=lambda: done.append(code_french(coder, FRENCH[1])))
+    worker.start()
+    worker.join(timeout=60)
+    assert_sound(FRENCH[1], done[0])  # no stray timeout after a normal article either

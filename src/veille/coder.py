@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import os
 import signal
 import threading
@@ -43,25 +44,66 @@ class ArticleTimedOut(TimeoutError):
     pass
 
 
+def _timed_out(seconds: float) -> ArticleTimedOut:
+    return ArticleTimedOut(f"extraction took longer than {seconds:g} s (a runaway rule on this text?)")
+
+
 @contextmanager
 def _time_limit(seconds: float | None):
-    """Raise ArticleTimedOut in the block after `seconds`; a no-op off the main thread (signals
-    reach only the main thread, e.g. inside a Dask worker thread) or where SIGALRM is missing."""
-    if not seconds or not hasattr(signal, "setitimer") \
-            or threading.current_thread() is not threading.main_thread():
+    """Raise ArticleTimedOut in the block after `seconds`.
+
+    On the main thread a SIGALRM timer raises it. Signals reach only the main thread, so in a
+    worker thread (a Dask worker, a web server's executor) a watchdog timer raises it in the
+    thread asynchronously instead; like the signal, that interrupts Python code (every extractor),
+    not one long call into C.
+    """
+    if not seconds:
         yield
         return
+    if threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer"):
+        def expire(signum, frame):
+            raise _timed_out(seconds)
 
-    def expire(signum, frame):
-        raise ArticleTimedOut(f"extraction took longer than {seconds:g} s (a runaway rule on this text?)")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+        try:
+            yield
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+        return
+    with _watchdog(seconds):
         yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _watchdog(seconds: float):
+    target = threading.get_ident()
+    lock = threading.Lock()
+    state = {"done": False, "fired": False}
+
+    def expire() -> None:
+        with lock:  # never fire once the block has left: the exception would land elsewhere
+            if not state["done"]:
+                state["fired"] = True
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(target),
+                                                           ctypes.py_object(ArticleTimedOut))
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        try:
+            yield
+        finally:
+            timer.cancel()
+            with lock:
+                state["done"] = True
+    except ArticleTimedOut as exc:
+        # An asynchronous exception carries no message: give it one.
+        if state["fired"] and not exc.args:
+            raise _timed_out(seconds) from None
+        raise
 
 
 _TOO_LONG = object()  # stands for the Doc of an article too long to parse
