@@ -87,7 +87,7 @@ class CasualtyPatterns:
     number: re.Pattern[str]
     number_words: dict[str, int]
     multipliers: dict[str, int]
-    vague: tuple[tuple[re.Pattern[str], int, str], ...]
+    vague: tuple[tuple[re.Pattern[str], int, str, bool], ...]
     qualifier_before: re.Pattern[str]
     qualifier_of: tuple[tuple[re.Pattern[str], str], ...]
     follow: re.Pattern[str]
@@ -133,7 +133,7 @@ def _compile(digest: str, data_id: int, holder: _Unkeyed) -> CasualtyPatterns:
     words = {k.lower(): int(v) for k, v in data["number_words"].items()}
     multipliers = {k.lower(): int(v) for k, v in data["multipliers"].items()}
     vague = tuple((re.compile(_fragment(v["phrase"]) + r"$", re.IGNORECASE), int(v["count"]),
-                   v["qualifier"]) for v in data["vague_amounts"])
+                   v["qualifier"], bool(v.get("needs_de", True))) for v in data["vague_amounts"])
     vague_alt = "|".join(_fragment(v["phrase"]) for v in data["vague_amounts"])
     word_alt = "|".join(sorted((re.escape(w) for w in words), key=len, reverse=True))
     digits = r"\d{1,3}(?:[ \u00a0\u202f.]\d{3})+(?![\d,])|\d+(?:,\d+)?"
@@ -144,7 +144,9 @@ def _compile(digest: str, data_id: int, holder: _Unkeyed) -> CasualtyPatterns:
     number = re.compile(
         # A vague amount may follow an elided "d'" ("plus d'une centaine"); a bare "un" after
         # one may not ("la mort d'un policier" names a single death, not a count).
-        rf"(?<![\w.,-])(?:(?P<vague>{vague_alt})(?![\w'’])"
+        # A full stop or comma right before is a decimal separator only after a digit: after a
+        # word it is a glued sentence ("attaqués.Trois assaillants").
+        rf"(?<![\w-])(?<!\d[.,])(?:(?P<vague>{vague_alt})(?![\w'’])"
         rf"|(?<!['’])(?P<digits>{digits})(?:\s+(?P<mult>{mult_alt})(?![\w'’]))?(?![\w%°])"
         rf"|(?<!['’])(?P<words>{word_number}))",
         re.IGNORECASE)
@@ -271,9 +273,9 @@ def _plausible(amount: Amount) -> Amount | None:
 def amount_of(match: re.Match[str], patterns: CasualtyPatterns) -> Amount | None:
     if match.group("vague"):
         text = match.group("vague")
-        for pattern, count, qualifier in patterns.vague:
+        for pattern, count, qualifier, needs_de in patterns.vague:
             if pattern.match(text):
-                return Amount(count, qualifier, True)
+                return Amount(count, qualifier, needs_de)
         return None
     if match.group("digits"):
         before = match.string[max(0, match.start("digits") - 1):match.start("digits")]
