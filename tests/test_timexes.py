@@ -379,6 +379,13 @@ def test_date_for_uses_the_story_date_set_by_the_lead(tagged):
     assert date_for(ctx, start, len(text) - 1) == ("2021-04-05", None)
 
 
+def test_date_for_prefers_the_main_verb_over_a_subordinate_clause_in_the_span(tagged):
+    text = ("Alors que des malades étaient soignés depuis le 2 mars, le ministère a reconnu "
+            "l'épidémie le 30 mars.")
+    ctx = tagged(text)
+    assert date_for(ctx, 0, len(text) - 1) == ("2021-03-30", "le 30 mars")
+
+
 def test_date_for_is_none_without_any_date(tagged):
     text = "Le président a limogé son ministre. Il a aussi nommé un nouveau chef."
     ctx = tagged(text)

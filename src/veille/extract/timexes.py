@@ -1235,8 +1235,11 @@ def date_for(ctx: DocContext, start: int, end: int) -> tuple[str | None, str | N
         # ("l'élection de novembre") does not date it.
         main_line = [t for t in in_sentence
                      if not _embedded(tokens.span_root(t.start, t.end), trigger_root, start, end, t.start, ctx.text)]
-        governing = [t for t in in_sentence
-                     if _governing_verb(tokens.span_root(t.start, t.end)).i in trigger_verbs]
+        governors = {id(t): _governing_verb(tokens.span_root(t.start, t.end)).i for t in in_sentence}
+        # The clause's own verb first: an evidence span can hold a subordinate clause with its
+        # own date ("Alors que … depuis le 7 août, le ministère n'a admis … que le 23 août").
+        own = [t for t in in_sentence if governors[id(t)] == _governing_verb(trigger_root).i]
+        governing = own or [t for t in in_sentence if governors[id(t)] in trigger_verbs]
 
         def distance(t: Timex) -> int:
             if t.start < end and start < t.end:
