@@ -181,6 +181,10 @@ def test_number_words(resources, words, value):
     # "l'un d'eux" counts one
     ("Les assaillants ont ouvert le feu, tuant l'un d'eux.", [("killed", 1, "exact")]),
     ("L'un d'eux a parlé d'un coup de fil mortel pour sa carrière.", []),
+    # an aside between dashes; a relative "qui"
+    ("Quatre Belges et deux Maliens - leur guide et un chauffeur - ont été tués mardi.",
+     [("killed", 4, "exact"), ("killed", 2, "exact")]),
+    ("On compte plus de 20 personnes qui ont été blessées.", [("injured", 20, "at_least")]),
     # a massacre of, remains found
     ("Le procès porte sur le massacre de 35 villageois.", [("killed", 35, "exact")]),
     ("Les enquêteurs ont exhumé 14 dépouilles.", [("killed", 14, "exact")]),

@@ -166,7 +166,9 @@ def _compile(digest: str, data_id: int, holder: _Unkeyed) -> CasualtyPatterns:
     kind_alt = _alternation([p for ps in data["kind_forms"].values() for p in ps]
                             + data["context_kind_forms"])
     # The noun phrase, the auxiliaries and the kind form after a count.
-    aside = rf"\s*,\s*(?:{_bounded(data['asides'])})[^,.;:!?]{{1,80}},"
+    # or a dashed one: "six Français et deux Nigériens - leur chauffeur et un guide - ont été tués".
+    aside = (rf"(?:\s*,\s*(?:{_bounded(data['asides'])})[^,.;:!?]{{1,80}},"
+             rf"|\s+[-–—]\s[^-–—.;:!?]{{1,80}}\s[-–—](?=\s))")
     tail = (rf"(?P<np>(?:\s*{np_word}){{0,10}}?)(?P<aside>{aside})?"
             rf"(?P<link>\s*,\s*(?:tous|toutes)|\s+(?:{membership})(?:\s+{np_word})?|(?:\s+(?:{aux}))*)"
             rf"\s*[\"“«]?\s*(?P<kind>(?<![\w'’-])(?:{kind_alt}))(?![\w'’-])")
