@@ -30,7 +30,7 @@ from functools import lru_cache
 from typing import Any, Iterator
 
 from veille.extract.context import DocContext
-from veille.records import Casualty, Event
+from veille.records import CASUALTY_KINDS, Casualty, Event
 
 # Event types a count of each kind belongs to.
 EVENT_TYPES_FOR_KIND = {
@@ -315,6 +315,8 @@ class Candidate:
     # The kind is a verb phrase ("ont été tués"), shared by coordinated subjects ("deux soldats
     # et trois civils ont été tués"); a bare noun ("7 morts et 40 blessés") is not.
     predicate: bool = False
+    # One entry of a list of tolls by country ("l'Italie (33.340)"): the victims name the country.
+    listed: bool = False
 
 
 def _kind_of(form: str, patterns: CasualtyPatterns) -> str | None:
@@ -599,7 +601,7 @@ def _country(ctx: DocContext, cand: Candidate, story: str | None) -> str | None:
             return place.country
         middle = (cand.start + cand.end) / 2
         return min(nearby, key=lambda p: abs((p.start + p.end) / 2 - middle)).country
-    if story:
+    if story and not cand.listed:
         return story
     actors_in = _optional("mentions", "actors_in")
     if actors_in is not None and cand.victims_end > cand.victims_start:
@@ -610,7 +612,7 @@ def _country(ctx: DocContext, cand: Candidate, story: str | None) -> str | None:
         for actor in actors or []:
             if getattr(actor, "code", None):
                 return actor.code
-    return None
+    return story
 
 
 def _date(ctx: DocContext, cand: Candidate) -> str | None:
@@ -660,6 +662,35 @@ def _link_event(events: list[Event], casualty: Casualty, sentence: tuple[int, in
 
 # -- entry point ---------------------------------------------------------------------------
 
+# A bare count in brackets after a name, in a sentence that has just given a toll: the
+# roundup lists of tolls by country ("le Royaume-Uni avec 38.376 morts, l'Italie (33.340),
+# le Brésil (28.834)").
+LISTED_TOLL = re.compile(
+    r"(?:(?<=\s)[ldLD]['’]|(?<![\w'’-]))[A-ZÀ-Ý][\w'’-]+(?:[ -][A-ZÀ-Ý][\w'’-]+)*\s+\((?P<n>\d{1,3}(?:[.\u202f\u00a0 ]\d{3})+|\d+)\)")
+
+
+def _listed_tolls(text: str, candidates: list[Candidate], bounds: list[tuple[int, int]]) -> list[Candidate]:
+    listed: list[Candidate] = []
+    starts = [b[0] for b in bounds]
+    taken = {(c.start, c.end) for c in candidates}
+    for cand in candidates:
+        if cand.kind not in CASUALTY_KINDS or not bounds:
+            continue
+        sentence_end = bounds[_sentence_index(bounds, starts, cand.start)][1]
+        for m in LISTED_TOLL.finditer(text, cand.end, sentence_end):
+            if (m.start(), m.end()) in taken:
+                continue
+            taken.add((m.start(), m.end()))
+            count = int(re.sub(r"\D", "", m.group("n")))
+            if 0 < count <= MAX_PLAUSIBLE_COUNT:
+                victims_end = m.start("n") - 1
+                while victims_end > m.start() and text[victims_end - 1].isspace():
+                    victims_end -= 1
+                listed.append(Candidate(count, "exact", cand.kind, m.start(), m.end(), m.start(),
+                                        victims_end, False, listed=True))
+    return listed
+
+
 def extract_casualties(ctx: DocContext) -> list[Casualty]:
     text = ctx.text
     patterns = casualty_patterns(ctx)
@@ -667,6 +698,7 @@ def extract_casualties(ctx: DocContext) -> list[Casualty]:
     if not candidates:
         return []
     bounds = _sentence_bounds(ctx)
+    candidates = sorted(candidates + _listed_tolls(text, candidates, bounds), key=lambda c: c.start)
     starts = [b[0] for b in bounds]
     story = _story_country(ctx)
     casualties: list[Casualty] = []
