@@ -245,3 +245,166 @@ def test_head_of_a_body_takes_its_sector_not_the_state_office(coded):
 def test_name_after_a_long_title(coded):
     ctx = coded("Le porte-parole du gouverneur de la province, Ali Jan, a parlé.")
     assert ctx.mentions[0].name == "Ali Jan" and ctx.mentions[0].sector == "GOV"
+
+
+# -- francophone Africa: nationality precedence, shared demonyms, acronyms, affiliations -------------
+def test_troops_belong_to_the_state_that_sends_them(coded):
+    ctx = coded("Le Tchad a envoyé des troupes au Niger la semaine dernière.", published="2020-06-10")
+    assert find(ctx, "troupes").code == "TCD"
+
+
+def test_soldiers_lost_by_a_state_abroad(coded):
+    ctx = coded("La France a perdu treize soldats lundi au Mali.", published="2020-06-10")
+    assert (find(ctx, "soldats").code, find(ctx, "soldats").sector) == ("FRA", "MIL")
+
+
+def test_possessive_troops_are_the_subject_state(coded):
+    ctx = coded("La France va retirer ses troupes du Mali.", published="2020-06-10")
+    assert ctx.mentions[1].text.startswith("troupes") and ctx.mentions[1].code == "FRA"
+
+
+def test_soldiers_condemned_by_another_state_stay_where_they_fell(coded):
+    ctx = coded("Les Etats-Unis ont condamné l'attaque qui a tué dix soldats au Burkina Faso.",
+                published="2020-06-10")
+    assert find(ctx, "soldats").code == "BFA"
+
+
+def test_nearest_nationality_of_an_armed_force(coded):
+    ctx = coded("Des assaillants ont attaqué une base de l'armée française à Gao, tuant trois soldats. "
+                "Le Mali a décrété un deuil national.", published="2020-06-10")
+    assert find(ctx, "soldats").code == "FRA"
+
+
+def test_a_junta_is_not_taken_by_a_foreign_force_named_before(coded):
+    ctx = coded("Au Mali, la junte a promis des élections. La France, présente avec la force Barkhane, "
+                "a appelé la junte à rendre le pouvoir aux civils au Mali.", published="2020-09-01")
+    assert all(m.code == "MLI" for m in ctx.mentions if m.text == "junte")
+
+
+def test_shared_demonym_follows_the_article_countries(coded):
+    brazza = coded("Le gouvernement congolais a libéré dix opposants au Congo-Brazzaville, à Brazzaville.",
+                   published="2020-06-10")
+    assert find(brazza, "gouvernement congolais").code == "COG"
+    kin = coded("Le gouvernement congolais a condamné les violences à Kinshasa, en RDC.", published="2020-06-10")
+    assert find(kin, "gouvernement congolais").code == "COD"
+
+
+def test_acronym_defined_by_the_article(coded):
+    ctx = coded("Les Forces démocratiques syriennes (FDS) ont pris Raqqa. Les FDS ont arrêté cinq hommes.",
+                published="2019-06-10")
+    assert [(m.code, m.sector) for m in ctx.mentions if m.text == "FDS"] == [("SYR", "REB"), ("SYR", "REB")]
+
+
+def test_sahel_fds_are_the_national_forces(coded):
+    ctx = coded("Au Burkina Faso, les FDS ont repoussé une attaque à Djibo.", published="2020-06-10")
+    assert (find(ctx, "FDS").code, find(ctx, "FDS").sector) == ("BFA", "MIL")
+
+
+def test_junta_acronym_defined_in_the_article(coded):
+    ctx = coded("Le Comité national pour le salut du peuple (CNSP) a pris le pouvoir à Bamako. "
+                "Le CNSP a promis une transition.", published="2020-08-20")
+    assert all((m.code, m.sector) == ("MLI", "MIL") for m in ctx.mentions if m.text == "CNSP")
+
+
+def test_jihadists_linked_to_a_transnational_group(coded):
+    ctx = coded("Des jihadistes liés à Al-Qaïda ont attaqué un village du centre du Mali.", published="2020-06-10")
+    assert (find(ctx, "jihadistes liés à Al-Qaïda").code, find(ctx, "jihadistes liés à Al-Qaïda").sector) == ("IMG", "REB")
+
+
+def test_unnamed_jihadists_belong_to_where_they_act(coded):
+    ctx = coded("Des jihadistes ont attaqué mardi un poste dans le nord du Burkina Faso.", published="2020-06-10")
+    assert (find(ctx, "jihadistes").code, find(ctx, "jihadistes").sector) == ("BFA", "REB")
+
+
+def test_fighters_of_a_jihadist_group_keep_the_rebel_sector(coded):
+    ctx = coded("Les combattants de l'EI ont attaqué un camp au Niger.", published="2020-06-10")
+    assert (find(ctx, "combattants de l'EI").code, find(ctx, "combattants de l'EI").sector) == ("IMG", "REB")
+
+
+def test_dateline_of_a_regional_hub_is_not_the_story(make_context, coded):
+    ctx = coded("ABIDJAN - Des assaillants ont tué dix soldats dans le nord du Burkina Faso mardi.",
+                published="2020-06-10")
+    assert find(ctx, "soldats").code == "BFA"
+
+
+def test_surname_inside_a_longer_unknown_name_is_not_the_president(coded):
+    ctx = coded("Le général Moussa Keïta a été arrêté à Bamako. Le président Keïta a démissionné.",
+                published="2020-08-19")
+    assert not any(m.name == "Ibrahim Boubacar Keïta" and m.text == "Keïta" and m.start < 30 for m in ctx.mentions)
+
+
+def test_african_leaders_by_date(coded):
+    ctx = coded("Le président Mahamat Idriss Déby a reçu Félix Tshisekedi à N'Djamena.", published="2022-03-01")
+    assert (find(ctx, "Félix Tshisekedi").code, find(ctx, "Félix Tshisekedi").sector) == ("COD", "PRE")
+    ctx = coded("M. Déby a reçu l'opposant Succès Masra à N'Djamena.", published="2019-03-01")
+    deby = find(ctx, "M. Déby")
+    assert (deby.code, deby.sector, deby.name) == ("TCD", "PRE", "Idriss Déby Itno")
+
+
+def test_long_names_match_whatever_their_inner_capitals(coded):
+    ctx = coded("Le Front de Libération du Macina a revendiqué l'attaque.", published="2020-06-10")
+    assert ctx.mentions[0].code == "MLI" and ctx.mentions[0].sector == "REB"
+
+
+def test_one_word_name_inside_a_longer_organisation_name(coded):
+    ctx = coded("Le Mouvement de Libération du Soudan a signé l'accord. Le quotidien Libération a publié une enquête.",
+                published="2020-10-03")
+    lib = [m for m in ctx.mentions if m.text == "Libération"]
+    assert len(lib) == 1 and lib[0].start > 60
+    assert find(ctx, "Mouvement de Libération du Soudan").code == "SDN"
+
+
+def test_troops_of_a_named_leader_take_his_side(coded):
+    ctx = coded("Les forces du maréchal Khalifa Haftar ont reculé près de Tripoli.", published="2020-06-10")
+    assert (find(ctx, "forces").code, find(ctx, "forces").sector) == ("LBY", "REB")
+
+
+def test_name_run_into_its_place_complement(coded):
+    ctx = coded("Khalifa Haftar de Benghazi a parlé mardi.", published="2020-06-10")
+    person = [m for m in ctx.mentions if m.label == "PER"][0]
+    assert (person.name, person.code, person.sector) == ("Khalifa Haftar", "LBY", "REB")
+
+
+def test_accused_state_keeps_the_troops_it_is_said_to_mass(coded):
+    ctx = coded("L'Ukraine accuse la Russie de masser des milliers de militaires à sa frontière.",
+                published="2021-04-06")
+    assert find(ctx, "militaires").code != "UKR"
+
+
+def test_decision_to_send_soldiers(coded):
+    ctx = coded("La France a décidé d'envoyer des soldats au Niger.", published="2020-06-10")
+    assert find(ctx, "soldats").code == "FRA"
+
+
+def test_government_troops_stay_military(coded):
+    ctx = coded("Les troupes du GNA ont repris Tarhouna.", published="2020-06-10")
+    m = ctx.mentions[0]
+    assert (m.code, m.sector) == ("LBY", "MIL")
+
+
+def test_unnamed_gunmen_belong_to_where_they_act_not_to_their_victims(coded):
+    ctx = coded("Six humanitaires français ont été tués dimanche au Niger. Paris a dénoncé une attaque. "
+                "Les Français travaillaient pour une ONG française. Le président français a réuni un conseil "
+                "de défense à Paris. Des hommes armés ont tué les humanitaires.", published="2020-08-12")
+    assert find(ctx, "hommes armés").code == "NER"
+
+
+@pytest.mark.parametrize("text", [
+    "ABIDJAN - Des assaillants ont tué dix soldats dans le nord de la Côte d'Ivoire mardi.",
+    "DAKAR - Des assaillants ont tué dix soldats dans la région de Tillabéri mardi.",
+])
+def test_area_nouns_place_the_sentence(coded, text):
+    ctx = coded(text, published="2020-06-10")
+    expected = "CIV" if "Ivoire" in text else "NER"
+    assert find(ctx, "soldats").code == expected
+
+
+def test_security_forces_are_military(coded):
+    ctx = coded("Au Niger, les forces de sécurité ont repoussé une attaque à Diffa.", published="2020-06-10")
+    m = find(ctx, "forces de sécurité")
+    assert (m.code, m.sector) == ("NER", "MIL")
+
+
+def test_a_state_named_by_its_role_towards_another(coded):
+    ctx = coded("Soutenu militairement par l'allié turc, le GNA a repris Tarhouna.", published="2020-06-10")
+    assert (find(ctx, "turc").code, find(ctx, "turc").sector) == ("TUR", "GOV")

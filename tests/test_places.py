@@ -171,3 +171,27 @@ def test_story_place_of_an_article_naming_no_place(make_context):
     ctx.mentions = extract_mentions(ctx)
     ctx.places = extract_places(ctx)
     assert story_place(ctx) is None
+
+
+# -- francophone Africa ---------------------------------------------------------------------------
+@pytest.mark.parametrize("name,country", [
+    ("Tillabéri", "NER"), ("Ménaka", "MLI"), ("Kidal", "MLI"), ("Ituri", "COD"), ("Nord-Kivu", "COD"),
+    ("Sud-Kivu", "COD"), ("Tigré", "ETH"), ("Darfour", "SDN"), ("Cyrénaïque", "LBY"), ("Tripolitaine", "LBY"),
+    ("Extrême-Nord", "CMR"), ("Tarhouna", "LBY"), ("Syrte", "LBY"), ("Djibo", "BFA"), ("Kouré", "NER"),
+    ("El-Facher", "SDN"), ("Mekele", "ETH"), ("Caire", "EGY"), ("Liptako", None), ("Sahel", None),
+])
+def test_african_regions_and_towns(gazetteer, name, country):
+    place = gazetteer.lookup(name)
+    assert place is not None and place.country == country
+
+
+def test_ambiguous_town_ranked_by_the_article_countries(gazetteer):
+    assert gazetteer.lookup("Palma", ["MOZ"]).country == "MOZ"
+    assert gazetteer.lookup("Palma", ["ESP"]).country == "ESP"
+
+
+def test_place_with_a_preposition_inside_the_entity(make_context):
+    ctx = make_context("Le chef de la diplomatie libyenne s'est rendu au Caire mardi.", published="2020-06-10")
+    ctx.mentions = extract_mentions(ctx)
+    places = extract_places(ctx)
+    assert any(p.country == "EGY" for p in places)

@@ -17,14 +17,24 @@ How: one pass over the tokens finds dictionary names (resolve/actors.py) and age
 words are then extended to the right with demonyms ("russe"), complements ("du Kremlin", "de
 l'ONU"), sponsors ("soutenus par la Russie") and the name they introduce ("…, Dmitri Peskov");
 persons found by the NER are linked to earlier full names and to titles. An agent with no country
-word belongs to the country of the story (the most mentioned country, the dateline counting double).
+word belongs to the country of the story (the most mentioned country, the dateline counting double),
+after these, in order:
+- armed men a state sends, loses or withdraws belong to it ("Le Tchad a envoyé des troupes au
+  Mali", "la France retire ses soldats"), else to the nearest armed force the sentence names with
+  its nationality ("une base de l'armée française … trois soldats");
+- unnamed gunmen and jihadists belong to where they act (the sentence's place, else the country the
+  article most often places things in), not to their foreign victims; a group they are "liés à" or
+  "affiliés à" gives its own code ("jihadistes liés à Al-Qaïda" → IMG);
+- the men of a named leader take his side ("les forces du maréchal Haftar" → LBY REB).
+An acronym the article defines ("Forces démocratiques syriennes (FDS)") stands for that actor in
+the whole article; a demonym two states share ("congolais") takes the one the article names most.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any, Iterable
 
@@ -129,6 +139,10 @@ def _case_ok(alias: str, kind: str, tokens: list[str], sentence_start: bool = Fa
     form = "".join(strip_accents(alias).replace("’", "'").split())
     if kind == "demonym" or form.islower():
         return True
+    if len(tokens) >= 3 and tokens[0][:1].isupper() and alias[:1].isupper():
+        # A long name is itself the evidence; its inner capitals vary ("Mouvement pour la
+        # Justice et l'Egalité", "Front de libération du Macina").
+        return True
     text = "".join(strip_accents("".join(tokens)).replace("’", "'").split())
     if text.isupper() and len(text) > 1:
         return True
@@ -160,6 +174,9 @@ class _Article:
     when: Any
     sent_starts: list[int]
     story: str | None = None
+    # the country the article most often places things in ("à Kouré", "au Niger"): where its
+    # unnamed armed men act, even when the story is about foreign victims
+    where: str | None = None
     # countries of the article, most named first (the story's country is the first)
     ranking: list[str] = field(default_factory=list)
     # sentence index → the one country where it places things ("à Kaboul", "en Afghanistan")
@@ -201,6 +218,11 @@ def _scan(art: _Article) -> list[_Hit]:
                 found = next((v for v in variants if _case_ok(v[0], v[1], tokens, bool(start))), None)
                 if found:
                     entry = art.lookup.lookup(found[0], art.when)
+                    if entry is not None and found[1] == "person" and length == 1 and _inside_longer_name(art, i):
+                        entry = None  # "Keïta" in "Moussa Keïta" is not Ibrahim Boubacar Keïta
+                    if entry is not None and found[1] == "organisation" and length == 1 \
+                            and _inside_longer_org(art, i):
+                        entry = None  # "Libération" in "Mouvement de Libération du Soudan"
                     if entry is not None:
                         best = _Hit(i, i + length, found[1], entry=entry)
                         break
@@ -224,6 +246,50 @@ def _scan(art: _Article) -> list[_Hit]:
         else:
             i += 1
     return hits
+
+
+def _inside_longer_name(art: _Article, i: int) -> bool:
+    """A surname at token i that ends a longer name the dictionary does not know: a capitalised
+    given name before it ("Moussa Keïta"), or glued to an elided particle ("M'Bemba")."""
+    if i == 0:
+        return False
+    prev, doc = art.texts[i - 1], art.ctx.doc
+    folded = art.folded[i - 1]
+    if folded in _CIVILITIES or folded.rstrip(".") in _NAME_PREFIXES:
+        return False
+    if prev.endswith(("'", "’")) and prev[:1].isupper() and len(prev) <= 3 and folded not in _DETS:
+        return True
+    return prev[:1].isupper() and doc[i - 1].pos_ == "PROPN" and not doc[i - 1].is_sent_start \
+        and art.lookup.lookup(prev, art.when) is None
+
+
+def _leader_at(art: _Article, k: int) -> ActorEntry | None:
+    """The known person named from token k on, after at most two title words ("maréchal
+    Khalifa Haftar", "président Touadéra")."""
+    texts, n = art.texts, len(art.texts)
+    skipped = 0
+    while k < n and skipped < 2 and (art.folded[k] in _CIVILITIES or art.folded[k].rstrip(".") in _NAME_PREFIXES
+                                    or (texts[k][:1].islower() and art.ctx.doc[k].pos_ == "NOUN")):
+        k += 1
+        skipped += 1
+    if k >= n or not texts[k][:1].isupper():
+        return None
+    for length in (3, 2, 1):
+        if k + length > n or not all(t[:1].isupper() or t in ("-", "al-", "el-") for t in texts[k:k + length]):
+            continue
+        entry = art.lookup.lookup(" ".join(texts[k:k + length]), art.when)
+        if entry is not None and entry.kind == "person" and entry.code is not None:
+            return entry
+    return None
+
+
+def _inside_longer_org(art: _Article, i: int) -> bool:
+    """A one-word organisation name right after "de" that follows a capitalised word ends a
+    longer name ("Front de Libération", "Mouvement de Libération du Soudan")."""
+    if i < 2 or art.folded[i - 1] not in ("de", "d'"):
+        return False
+    before = art.ctx.doc[i - 2]
+    return before.text[:1].isupper() and not before.is_sent_start and before.pos_ in ("PROPN", "NOUN")
 
 
 def _agent_with_demonym(art: _Article, hit: _Hit) -> _Hit:
@@ -254,6 +320,8 @@ def _country_ranking(art: _Article, hits: list[_Hit]) -> list[str]:
         entry = hit.entry
         if entry is None or entry.code is None or entry.code in IGO_CODES:
             continue
+        if hit.kind == "demonym" and _shared_demonym(art, hit):
+            continue  # "congolais" says RDC or Congo only once the article's countries are known
         if hit.kind in _COUNTRY_KINDS or (hit.kind == "organisation" and entry.sector == "REB"):
             weight = 2.0 if doc[hit.start].idx < first_end else 1.0
             votes[entry.code] += weight
@@ -272,7 +340,10 @@ def _country_ranking(art: _Article, hits: list[_Hit]) -> list[str]:
         if code:
             votes[code] += 2.0
     if art.gazetteer is not None:
+        body = art.ctx.article.body_start
         for ent in doc.ents:
+            if ent.start_char < body:
+                continue  # the dateline, counted above
             if ent.label_ in ("LOC", "GPE") and not any(h.start <= ent.start < h.end for h in hits):
                 code = _gazetteer_country(art.gazetteer, ent.text)
                 if code:
@@ -280,7 +351,168 @@ def _country_ranking(art: _Article, hits: list[_Hit]) -> list[str]:
     return [code for code, _ in votes.most_common()]
 
 
+_ARMED_SECTORS = frozenset({"MIL", "COP", "SPY"})
+_NON_STATE_ARMED = frozenset({"REB", "UAF"})
+_POSSESSIVES = frozenset({"ses", "son", "sa", "leurs", "leur", "nos", "notre", "vos", "votre", "mes", "mon", "ma"})
+# Verbs and nouns by which a state sends, keeps, loses or withdraws its armed men.
+_SENDING_VERBS = frozenset({
+    "envoyer", "déployer", "dépêcher", "retirer", "rapatrier", "perdre", "engager", "mobiliser",
+    "masser", "positionner", "stationner", "maintenir", "renforcer", "réduire", "compter", "disposer",
+    "redéployer", "rappeler", "mettre", "former", "équiper", "payer", "aligner", "lancer", "dépêcher",
+})
+_SENDING_NOUNS = frozenset({
+    "envoi", "déploiement", "retrait", "rapatriement", "renfort", "renforts", "contingent", "redéploiement",
+    "perte", "pertes", "départ", "présence", "mort", "décès",
+})
+# Verbs whose infinitive complement has their own subject ("la France va / a décidé de retirer").
+_SUBJECT_CONTROL = frozenset({
+    "aller", "devoir", "pouvoir", "vouloir", "décider", "compter", "prévoir", "envisager", "souhaiter",
+    "entendre", "promettre", "engager", "menacer", "commencer", "continuer", "refuser", "accepter",
+    "tenter", "chercher", "espérer", "venir", "annoncer", "affirmer", "assurer",
+})
+_OBJECT_CONTROL = frozenset({"accuser", "soupçonner", "appeler", "exhorter", "sommer", "inviter", "pousser"})
+_AFFILIATED = frozenset({"lie", "lies", "liee", "liees", "affilie", "affilies", "affiliee", "affiliees",
+                         "proche", "proches", "membre", "membres", "allegeance"})
+# Through these relations an agent hangs on the verb whose subject may own it ("l'envoi de
+# 1.000 soldats", "ses troupes", "des soldats supplémentaires").
+_CHAIN_DEPS = ("obj", "nmod", "conj", "appos", "amod", "flat")
+
+
+def _subject_country(art: _Article, hit: _Hit, country_at: dict[int, _Hit]) -> str | None:
+    """The country named as subject of the verb an armed agent is the object of ("Le Tchad a
+    envoyé des troupes", "la France retire ses soldats"); None when the subject is anything else."""
+    doc = art.ctx.doc
+    tok = doc[hit.start:hit.end].root
+    sending = False
+    for _ in range(4):
+        if not tok.dep_.startswith(_CHAIN_DEPS) or tok.head is tok:
+            return None
+        tok = tok.head
+        if tok.pos_ in ("VERB", "AUX"):
+            break
+        sending = sending or tok.lemma_.lower() in _SENDING_NOUNS
+    else:
+        return None
+    if tok.pos_ not in ("VERB", "AUX") or not (sending or tok.lemma_.lower() in _SENDING_VERBS):
+        return None
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    while not subjects and tok.dep_ == "xcomp" and tok.head is not tok:
+        head = tok.head
+        if head.lemma_.lower() in _OBJECT_CONTROL:
+            # "Kiev accuse Moscou de masser des troupes", "appelle Kigali à retirer ses soldats"
+            subjects = [c for c in head.children if c.dep_ == "obj"]
+            break
+        if head.lemma_.lower() not in _SUBJECT_CONTROL:
+            break
+        tok = head  # "la France va retirer ses troupes"
+        subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if not subjects:
+        return None
+    found = country_at.get(subjects[0].i)
+    return found.entry.code if found is not None and found.entry is not None else None
+
+
+def _nearest_armed(art: _Article, hit: _Hit, hits: list[_Hit],
+                   resolved: dict[int, tuple[str | None, str | None, int]]) -> str | None:
+    """The country of the nearest armed force named with its nationality earlier in the same
+    sentence ("une base de l'armée française … trois soldats tués" are French soldiers)."""
+    doc = art.ctx.doc
+    if hit.start > 0 and art.folded[hit.start - 1] in _POSSESSIVES:
+        return None  # "nos forces armées": the speaker's, whoever else the sentence names
+    sent = doc[hit.start].sent
+    best = None
+    for other in hits:
+        if other.start >= hit.start:
+            break
+        if other.start < sent.start:
+            continue
+        code = None
+        if other.kind == "agent" and other.start in resolved:
+            c, sector, _ = resolved[other.start]
+            if c is not None and sector in _ARMED_SECTORS and c not in IGO_CODES:
+                code = c
+        elif other.kind == "organisation" and other.entry is not None and other.entry.sector in _ARMED_SECTORS \
+                and other.entry.code not in IGO_CODES:
+            code = other.entry.code
+        if code is not None:
+            best = code
+    return best
+
+
+def _article_acronyms(art: _Article, hits: list[_Hit]) -> list[_Hit]:
+    """An acronym the article defines ("les Forces démocratiques syriennes (FDS)", "le Comité
+    national pour le salut du peuple (CNSP)") stands for that actor everywhere in it, whatever
+    the dictionary says of the bare acronym."""
+    texts, n = art.texts, len(art.texts)
+    defs: dict[str, _Hit] = {}
+    for hit in hits:
+        e = hit.end
+        if hit.kind in ("organisation", "agent") and hit.end - hit.start > 1 and e + 2 < n \
+                and texts[e] == "(" and texts[e + 2] == ")" and len(texts[e + 1]) >= 2 \
+                and texts[e + 1].replace("-", "").isalnum() and texts[e + 1][:1].isupper() \
+                and sum(c.isupper() for c in texts[e + 1]) >= 2:
+            defs.setdefault(texts[e + 1], hit)
+    if not defs:
+        return hits
+    by_start = {h.start: h for h in hits}
+    covered = {i for h in hits for i in range(h.start, h.end)}
+    out = []
+    for hit in hits:
+        text = texts[hit.start] if hit.end - hit.start == 1 else None
+        source = defs.get(text) if text is not None else None
+        if source is not None and source is not hit:
+            hit = _Hit(hit.start, hit.end, source.kind, entry=source.entry, agent=source.agent)
+        out.append(hit)
+    for i, text in enumerate(texts):
+        source = defs.get(text)
+        if source is not None and i not in covered and i not in by_start and art.ctx.doc[i].idx >= art.ctx.article.body_start:
+            out.append(_Hit(i, i + 1, source.kind, entry=source.entry, agent=source.agent))
+    out.sort(key=lambda h: h.start)
+    return out
+
+
+def _shared_demonym(art: _Article, hit: _Hit) -> tuple[str, ...]:
+    """Other countries the demonym of a hit may stand for ("congolais": COG besides COD)."""
+    alternatives = getattr(art.lookup, "alternatives", None)
+    if alternatives is None or hit.entry is None or hit.entry.kind != "demonym":
+        return ()
+    i = hit.start if hit.kind == "demonym" else next(
+        (j for j in range(hit.start, hit.end) if art.lookup.lookup(art.texts[j], art.when) == hit.entry), None)
+    return alternatives(art.texts[i]) if i is not None else ()
+
+
+def _settle_shared_demonyms(art: _Article, hits: list[_Hit]) -> None:
+    """A demonym two states share takes the one the article names first in its ranking
+    ("le gouvernement congolais" in a Brazzaville story is the Republic of the Congo's)."""
+    order = {code: i for i, code in enumerate(art.ranking)}
+    for hit in hits:
+        others = _shared_demonym(art, hit)
+        if not others or hit.entry is None:
+            continue
+        best = min((hit.entry.code, *others), key=lambda c: order.get(c, len(order)))
+        if best != hit.entry.code:
+            hit.entry = replace(hit.entry, code=best)
+
+
 _LOCATIVE = {"a", "en", "au", "aux", "dans", "pres"}
+# "dans le nord du Mali", "dans la région de Tillabéri": "de" after these nouns places things too.
+_AREA_NOUNS = {"nord", "sud", "est", "ouest", "centre", "nord-est", "nord-ouest", "sud-est", "sud-ouest",
+               "region", "province", "ville", "capitale", "frontiere", "environs", "departement",
+               "village", "localite", "prefecture", "territoire", "zone", "cercle", "commune", "etat"}
+
+
+def _is_locative_at(art: _Article, i: int) -> bool:
+    """Whether the name at token i is introduced as a place ("à Gao", "dans le nord du Mali")."""
+    if i <= 0:
+        return False
+    if art.folded[i - 1] in _LOCATIVE:
+        return True
+    k = i - 1
+    if art.folded[k] in ("la", "l'") and k >= 1:
+        k -= 1  # "dans le nord de la Libye"
+    if art.folded[k] in ("du", "de", "d'", "des") and k >= 1:
+        return art.folded[k - 1] in _AREA_NOUNS
+    return False
 
 
 def _locatives(art: _Article, hits: list[_Hit]) -> dict[int, str]:
@@ -288,17 +520,20 @@ def _locatives(art: _Article, hits: list[_Hit]) -> dict[int, str]:
     doc = art.ctx.doc
     found: dict[int, set[str]] = {}
     for hit in hits:
-        if hit.kind in ("country", "capital") and hit.entry is not None and hit.start > 0 \
-                and art.folded[hit.start - 1] in _LOCATIVE:
+        if hit.kind in ("country", "capital") and hit.entry is not None and _is_locative_at(art, hit.start):
             found.setdefault(art.sent_of(doc[hit.start].idx), set()).add(hit.entry.code)
     if art.gazetteer is not None:
         taken = {i for h in hits for i in range(h.start, h.end)}
         for ent in doc.ents:
             if ent.label_ in ("LOC", "GPE") and ent.start > 0 and ent.start not in taken \
-                    and art.folded[ent.start - 1] in _LOCATIVE:
+                    and _is_locative_at(art, ent.start):
                 place = _gazetteer_place(art.gazetteer, ent.text, art.ranking)
                 if place is not None and place.country:
                     found.setdefault(art.sent_of(ent.start_char), set()).add(place.country)
+    votes: Counter[str] = Counter()
+    for sent in sorted(found):
+        votes.update(found[sent])
+    art.where = max(votes, key=lambda c: votes[c]) if votes else None  # first-placed wins a tie
     return {sent: codes.pop() for sent, codes in found.items() if len(codes) == 1}
 
 
@@ -369,8 +604,14 @@ def _resolve_person(art: _Article, start: int, end: int) -> tuple[str, ActorEntr
     doc = art.ctx.doc
     first, gender = _person_name(art, start, end)
     text = art.ctx.text[doc[first].idx: doc[end - 1].idx + len(doc[end - 1].text)]
-    key = fold(text)
     entry = art.lookup.lookup(text, art.when)
+    if entry is None and (" de " in text or " du " in text):
+        # The NER ran the name into its complement ("Khalifa Haftar de Tarhouna").
+        head = text.split(" de ")[0].split(" du ")[0]
+        known = art.lookup.lookup(head, art.when) if " " in head else None
+        if known is not None and known.kind == "person":
+            text, entry = head, known
+    key = fold(text)
     if entry is not None and entry.kind != "person":
         entry = None
     if key in art.people:
@@ -439,10 +680,11 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
             if word is not None and word.kind != "demonym" and code is None:
                 entry = word.entry
                 code = entry.code
-                if word.kind == "organisation":
+                if word.kind == "organisation" and not (spec.sector in _ARMED_SECTORS and entry.sector == "GOV"):
+                    # ("les troupes du GNA" stay MIL: a government's armed men are its army)
                     sector = entry.sector if entry.code not in IGO_CODES or entry.sector else None
-                    if entry.code in IGO_CODES:
-                        sector = None
+                    if entry.code in IGO_CODES and entry.code != "IMG":
+                        sector = None  # IMG is no organisation but the jihadist groups' code
                 j = end = word.end
                 break
             inner = hits_by_start.get(k)
@@ -456,10 +698,30 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
                     art.unresolved.add(hit.start)
                 art.complements.add(k)
                 break
+            leader = _leader_at(art, k) if code is None and spec.office is None else None
+            if leader is not None:
+                # "les forces du maréchal Haftar", "les partisans de Laurent Gbagbo": the men of
+                # a leader belong to his side.
+                code = leader.code
+                if leader.sector in ("REB", "OPP") and sector in ("MIL", "CVL", "REB", "UAF"):
+                    sector = "REB" if leader.sector == "REB" else sector
+                break
             if k < n and doc[k].pos_ in ("NOUN", "PROPN") and code is None:
                 # "la présidente de la Fondation": the head of something we cannot code.
                 art.unresolved.add(hit.start)
             break
+        if code is None and folded[j] in _AFFILIATED and j + 1 < n and folded[j + 1] in ("a", "au", "aux", "de", "du", "d'"):
+            # "des jihadistes liés à Al-Qaïda", "affiliés à l'EI": the group they belong to.
+            k = j + 2
+            if k < n and folded[k] in _DETS:
+                k += 1
+            word = _country_word_at(art, hits_by_start, k)
+            if word is not None and word.kind == "organisation" and word.entry.sector == "REB":
+                code = word.entry.code
+                if sector in (None, "CVL"):
+                    sector = "REB"  # "des hommes proches de l'EI"
+                j = end = word.end
+                break
         matched_backer = False
         for pattern in art.lexicon.backed_by:
             if tuple(folded[j:j + len(pattern)]) == pattern:
@@ -495,6 +757,8 @@ _ACT_NOUNS = {
     "tirs": "MIL", "drone": "MIL", "drones": "MIL", "missile": "MIL", "missiles": "MIL",
     "sanctions": "", "menaces": "", "menace": "", "pressions": "", "soutien": "", "aide": "",
     "ingérence": "", "décision": "", "position": "", "proposition": "", "réponse": "", "riposte": "MIL",
+    # a state named by its role towards another ("l'allié turc", "le parrain russe")
+    "allié": "GOV", "alliés": "GOV", "parrain": "GOV", "voisin": "GOV", "partenaire": "GOV",
 }
 
 
@@ -544,7 +808,7 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
                    texts=texts, gazetteer=gazetteer, when=ctx.article.published,
                    sent_starts=sent_starts)
     body = ctx.article.body_start
-    hits = [h for h in _scan(art) if doc[h.start].idx >= body]
+    hits = _article_acronyms(art, [h for h in _scan(art) if doc[h.start].idx >= body])
 
     # Persons from the NER win over dictionary words inside them ("Maurice Dupont"), except
     # where the NER took a known name for a person ("Hezbollah").
@@ -595,8 +859,11 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
             per_by_start.setdefault(e.start + 1, e)
     art.ranking = _country_ranking(art, hits)
     art.story = art.ranking[0] if art.ranking else None
+    _settle_shared_demonyms(art, hits)
     art.locative = _locatives(art, hits)
     hits_by_start = {h.start: h for h in hits}
+    country_at = {i: h for h in hits if h.kind in ("country", "capital") and h.entry is not None
+                  and h.entry.code not in IGO_CODES for i in range(h.start, h.end)}
 
     mentions: list[Mention] = []
     person_mention: dict[int, Mention] = {}
@@ -632,6 +899,10 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
             spec = hit.agent
             assert spec is not None
             code, sector, end, sponsor = agent_info[hit.start]
+            if code is not None and spec.sector in _ARMED_SECTORS and hit.start > 0 \
+                    and art.folded[hit.start - 1] in _POSSESSIVES:
+                # "la France retire ses troupes du Mali": the owner, not where they leave from.
+                code = _subject_country(art, hit, country_at) or code
             explicit = code is not None and sponsor is None
             if hit.start in art.unresolved and spec.office in ("head_of_state", "head_of_government"):
                 # Head of a body, not of the state: neither the state's office nor its holder; the
@@ -648,7 +919,14 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
                     next((c for c in art.ranking if c != sponsor), None)
             elif code is None:
                 sent = art.sent_of(doc[hit.start].idx)
-                code = art.locative.get(sent, art.story)
+                # "La France a perdu treize soldats au Mali": armed men of the country that
+                # sends, loses or withdraws them, before the place they are in.
+                if spec.sector in _ARMED_SECTORS and not spec.domestic:
+                    code = _subject_country(art, hit, country_at) or _nearest_armed(art, hit, hits, resolved)
+                if code is None and spec.sector in _NON_STATE_ARMED and not spec.domestic:
+                    # "des hommes armés", "des jihadistes" belong to where they act.
+                    code = art.locative.get(sent, art.where or art.story)
+                code = code or art.locative.get(sent, art.story)
             gender, number = _gender_number_of(art, hit.start, hit.end)
             gender = spec.gender or gender
             number = spec.number or number or "sg"

@@ -90,11 +90,18 @@ def _own_place(gazetteer: Any, text: str) -> bool:
     return any(p.kind == "region" for p in gazetteer.candidates(text))
 
 
+# Prepositions the NER sometimes takes into a place name ("au Caire", "du Caire").
+_LEADING_PREPOSITIONS = ("au ", "aux ", "du ", "des ", "à ", "en ", "de ", "d'", "d’")
+
+
 def _lookup(gazetteer: Any, text: str, context: list[str]):
     place = gazetteer.lookup(text, context)
     if place is not None:
         return place
     low = text.lower()
+    for prep in _LEADING_PREPOSITIONS:
+        if low.startswith(prep) and len(text) > len(prep) + 1 and text[len(prep)].isupper():
+            return _lookup(gazetteer, text[len(prep):], context)
     for head in _GENERIC_HEADS:
         if low.startswith(head):
             return gazetteer.lookup(text[len(head):], context)

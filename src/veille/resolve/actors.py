@@ -2,7 +2,7 @@
 
     lookup = load_actor_lookup()                # shipped resources (+ user files)
     lookup.lookup("Moscou")                     # ActorEntry(code="RUS", sector="GOV", kind="capital", …)
-    lookup.lookup("Donald Trump", date(2020, 1, 3))   # USA PRE; in 2023 the same name has no sector
+    lookup.lookup("Donald Trump", date(2020, 1, 3))   # USA PRE; in 2016 the candidate has no sector
     lookup.holder("USA", "head_of_state", date(2020, 5, 20))   # → Donald Trump
 
 Entries come from `resources/fr/countries.yaml` (states, demonyms, capitals, seats of power),
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Protocol
@@ -34,6 +34,10 @@ IGO_CODES = frozenset({
     "WB", "OPEC", "ICRC", "AMNESTY", "HRW", "MSF", "RSF", "WTO", "OIC", "GCC", "ASEAN", "OIF",
     "INTERPOL", "IMG",
 })
+
+
+# How long after leaving office a person named in the news still speaks for it.
+LEAVING_GRACE = timedelta(days=3)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,8 +73,9 @@ class Person:
     roles: tuple[Role, ...]
 
     def entry(self, when: date | None) -> ActorEntry:
-        """The person as an actor at `when`: the role held then; else the code of the nearest
-        role with no sector (a former president still belongs to the country, not the office)."""
+        """The person as an actor at `when`: the role held then; else, for a former holder, the
+        code and sector of the last role with no office (an ex-president is still coded PRE but
+        is not "le chef de l'Etat"); else (a future holder) the code of the nearest role, no sector."""
         if not self.roles:
             return ActorEntry(None, None, self.name, "person", self.gender, "sg")
         if when is None:
@@ -79,8 +84,31 @@ class Person:
         for role in self.roles:
             if role.active(when):
                 return ActorEntry(role.code, role.sector, self.name, "person", self.gender, "sg", role.office)
+        for role in self.roles:
+            if role.end is not None and role.end <= when < role.end + LEAVING_GRACE:
+                # The news of a resignation, an overthrow or a death is still about the office
+                # holder ("le président Bouteflika a démissionné", reported the next day).
+                return ActorEntry(role.code, role.sector, self.name, "person", self.gender, "sg", role.office)
+        past = [r for r in self.roles if r.end is not None and r.end <= when]
+        if past:
+            # A former office holder keeps the sector of the last office held ("l'ex-président
+            # Keïta", "son prédécesseur Adel Abdel Mahdi" are coded PRE by annotators), but no
+            # longer holds the office: "le chef de l'Etat" is someone else.
+            last = max(past, key=lambda r: r.end)
+            return ActorEntry(last.code, last.sector, self.name, "person", self.gender, "sg", None)
         nearest = min(self.roles, key=lambda r: _distance(r, when))
         return ActorEntry(nearest.code, None, self.name, "person", self.gender, "sg", None)
+
+
+def _at_date(people: list[Person], when: date | None) -> Person:
+    """Of several people known by one name, the one in office at `when` (else the one whose
+    roles are nearest in time; without a date, the one whose last role began latest)."""
+    if when is None:
+        return max(people, key=lambda p: max((r.start or date.min for r in p.roles), default=date.min))
+    for person in reversed(people):
+        if any(role.active(when) for role in person.roles):
+            return person
+    return min(people, key=lambda p: min((_distance(r, when) for r in p.roles), default=10**6))
 
 
 def _distance(role: Role, when: date) -> int:
@@ -153,11 +181,16 @@ class ActorDictionary:
     offices: dict[tuple[str, str], list[Person]] = field(default_factory=dict)
     # surface forms as written, with their kind
     surface: dict[str, str] = field(default_factory=dict)
+    # fold(name) → every person known by it ("Déby" is the father until 2021, the son after)
+    homonyms: dict[str, list[Person]] = field(default_factory=dict)
+    # fold(demonym) → other countries it may stand for ("congolais": COD, else COG)
+    shared: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     # -- building -------------------------------------------------------------------------------
     def _add(self, name: str, entry: ActorEntry) -> None:
         self.entries[fold(name)] = entry
         self.people.pop(fold(name), None)
+        self.homonyms.pop(fold(name), None)
         self.surface[name] = entry.kind
 
     def add_countries(self, items: list[dict]) -> None:
@@ -173,7 +206,19 @@ class ActorDictionary:
             demonyms = item.get("demonyms", ())
             for form in demonyms:
                 gender, number = _demonym_features(form, demonyms[0])
+                known = self.entries.get(fold(form))
+                if known is not None and known.kind == "demonym" and known.code != code:
+                    # Two states share the adjective ("congolais"): the first listed stays the
+                    # default, the others are alternatives the article's countries may prefer.
+                    key = fold(form)
+                    self.shared[key] = tuple(c for c in (*self.shared.get(key, ()), code) if c != known.code)
+                    continue
                 self._add(form, ActorEntry(code, None, canonical, "demonym", gender, number))
+            for form in item.get("shared_demonyms", ()):
+                key = fold(form)
+                known = self.entries.get(key)
+                if known is not None and known.code != code:
+                    self.shared[key] = (*self.shared.get(key, ()), code)
 
     def add_organisations(self, items: list[dict]) -> None:
         for item in items:
@@ -188,8 +233,15 @@ class ActorDictionary:
                           for r in item["roles"])
             person = Person(item["name"], item.get("gender"), roles)
             for name in (item["name"], *item.get("aliases", ())):
-                self.entries.pop(fold(name), None)
-                self.people[fold(name)] = person
+                key = fold(name)
+                self.entries.pop(key, None)
+                # A later entry for the same person replaces it; another person of the same
+                # name joins it, told apart by date at lookup.
+                same = [p for p in self.homonyms.get(key, ()) if p.name != person.name]
+                if key in self.people and self.people[key].name != person.name and not same:
+                    same = [self.people[key]]
+                self.homonyms[key] = same + [person]
+                self.people[key] = person
                 self.surface[name] = "person"
             for role in roles:
                 holders = self.offices.setdefault((role.code, role.office), [])
@@ -200,8 +252,15 @@ class ActorDictionary:
         key = fold(text)
         person = self.people.get(key)
         if person is not None:
+            same = self.homonyms.get(key, ())
+            if len(same) > 1:
+                person = _at_date(same, when)
             return person.entry(when)
         return self.entries.get(key)
+
+    def alternatives(self, text: str) -> tuple[str, ...]:
+        """Other countries a shared demonym may stand for ("congolais" → COG besides COD)."""
+        return self.shared.get(fold(text), ())
 
     def holder(self, code: str, office: str, when: date | None = None) -> ActorEntry | None:
         if when is None:
