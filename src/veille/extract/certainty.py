@@ -6,6 +6,7 @@ the verbs that govern it ("accuse X de …" → alleged, "dément avoir …" →
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -39,6 +40,13 @@ class CertaintyCues:
     demand_verbs: frozenset[str]
     refusal_verbs: frozenset[str]
     enacting_verbs: frozenset[str]
+    # Speech acts read from a statement's content (events.content_events).
+    content_speech_verbs: frozenset[str] = frozenset()
+    content_acts: tuple[tuple[str, "re.Pattern[str]"], ...] = ()
+
+
+# Words of a content cue may be split by quotation marks: le « droit » de « se défendre ».
+_GAP = r"[\s\"«»“”]+"
 
 
 @lru_cache(maxsize=4)
@@ -58,6 +66,11 @@ def _cues_for(key: DigestKey) -> CertaintyCues:
         demand_verbs=frozenset(data.get("demand_verbs", ())),
         refusal_verbs=frozenset(data.get("refusal_verbs", ())),
         enacting_verbs=frozenset(data.get("enacting_verbs", ())),
+        content_speech_verbs=frozenset(data.get("content_speech_verbs", ())),
+        content_acts=tuple(
+            (type_, re.compile(r"(?<![\w-])(?:" + "|".join(p.replace(" ", _GAP) for p in patterns)
+                               + r")(?![\w-])"))
+            for type_, patterns in (data.get("content_acts") or {}).items() if patterns),
     )
 
 
@@ -165,8 +178,13 @@ def conditional_clause(verb: "Token", cues: CertaintyCues) -> bool:
 
 
 def is_purpose(tok: "Token") -> bool:
-    return "Inf" in tok.morph.get("VerbForm", []) and any(
-        c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in tok.children)
+    """"pour appeler …", "afin de libérer …"; not a past infinitive, which gives a cause ("pour
+    avoir fait déporter …", "pour s'être retourné contre …")."""
+    if "Inf" not in tok.morph.get("VerbForm", []) or not any(
+            c.dep_ == "mark" and c.lower_ in ("pour", "afin") for c in tok.children):
+        return False
+    return not any(c.dep_.startswith("aux") and c.lemma_ in ("avoir", "être") and c.i < tok.i
+                   for c in tok.children)
 
 
 def _reported_by_incise(anchor: "Token", cues: CertaintyCues) -> bool:

@@ -39,10 +39,14 @@ class Trigger:
     symmetric: bool
     exclude: tuple[str, ...] = ()
     within: frozenset[str] = frozenset()
+    before: frozenset[str] = frozenset()
+    subject_words: frozenset[str] = frozenset()
+    context: frozenset[str] = frozenset()
 
     @property
     def constrained(self) -> bool:
-        return bool(self.with_words) or self.reflexive or bool(self.within)
+        return bool(self.with_words) or self.reflexive or bool(self.within) or bool(self.before) \
+            or bool(self.subject_words) or bool(self.context)
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +99,9 @@ def _build(data: dict) -> TriggerIndex:
             symmetric=bool(raw.get("symmetric", False)),
             exclude=tuple(p.lower() for p in raw.get("exclude", ())),
             within=frozenset(w.lower() for w in raw.get("within", ())),
+            before=frozenset(w.lower() for w in raw.get("before", ())),
+            subject_words=frozenset(w.lower() for w in raw.get("subject", ())),
+            context=frozenset(w.lower() for w in raw.get("context", ())),
         ))
     grouped: dict[str, list[Trigger]] = {}
     for trig in triggers:

@@ -20,14 +20,27 @@ the recipient the first one lacked.
 
 An act embedded under an accusation ("Kiev accuse Moscou de masser des troupes") is coded too,
 performed by the accused and marked alleged; so is an act ascribed with "imputer … à X".
+
+Constructions that a word-by-word reading loses:
+  - speech acts coded by what is said (content_events): a reporting verb's complement or an
+    attributed quotation with a cue of certainty.yaml `content_acts` ("X a estimé que le raid
+    américain allait déclencher une guerre" → ACCUSE X→USA; "« … doit cesser »" → REQUEST);
+  - agentless passives: an arrest or a conviction no one is named for is the act of the police
+    or the courts of where it happened; a killing takes the armed group its sentence names (never
+    a guess when no attacker is named); forces "déployées" are their own state's deployment;
+  - an active verb under a passive one shares its surface subject ("condamné pour avoir tué");
+    a bare participle with its agent is passive ("… et soutenu par l'Egypte");
+  - a demonstrative event noun ("cette attaque") adds no record but dates and places the event
+    it repeats.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
-from veille.extract.certainty import CertaintyCues, certainty_cues, certainty_of
+from veille.extract.certainty import CertaintyCues, certainty_cues, certainty_of, is_negated
 from veille.extract.context import DocContext, Mention, text_around
 from veille.extract.event_rules import Trigger, TriggerIndex, trigger_index
 from veille.records import Actor, Event, Location
@@ -69,6 +82,9 @@ JIHADIST_ADJECTIVES = frozenset({"jihadiste", "jihadistes", "djihadiste", "djiha
 # the sentence names.
 AUTHORITY_ACTS = frozenset({"COERCE", "RETREAT"})
 AUTHORITY_SECTORS = frozenset({"COP", "MIL", "GOV", "JUD", "PRE", "SPY"})
+# Acts of a state whose agent the text leaves unsaid ("le journaliste a été arrêté", "il a été
+# condamné à trois ans de prison"): the police or the courts of where it happened.
+UNNAMED_STATE_ACTS = {("COERCE", "arrest"): "COP", ("SANCTION", "convict"): "JUD"}
 # Verbs that ascribe an act to someone ("imputer l'attaque à X"): X is the act's author.
 IMPUTING_VERBS = frozenset({"imputer", "attribuer", "reprocher"})
 # Words between a subject and its verb: "X n'a pas encore …", "X s'est …".
@@ -82,6 +98,27 @@ AREA_WORDS = frozenset({"nord", "sud", "est", "ouest", "centre", "nord-est", "no
 # "repousser une attaque", "subir un assaut": the subject is the target of the attack.
 TARGET_VERBS = frozenset({"repousser", "subir", "essuyer", "déjouer", "contrer"})
 FIRST_PERSON = frozenset({"je", "j'", "nous", "on"})
+# Verbs conjugated with "être" whose participle is active ("venus", "arrivés", "descendus").
+UNACCUSATIVES = frozenset({"venir", "arriver", "partir", "descendre", "monter", "tomber", "rester", "entrer",
+                           "sortir", "mourir", "naître", "décéder", "revenir", "parvenir", "devenir",
+                           "retourner", "rentrer", "accourir", "survenir", "intervenir", "repartir"})
+# Texts that act for their author ("un message appelant à", "un décret ordonnant").
+MESSAGE_NOUNS = frozenset({"message", "communiqué", "lettre", "déclaration", "texte", "tweet", "discours",
+                           "décret", "courrier", "résolution", "note", "vidéo", "publication", "post"})
+FORMER = frozenset({"anciens", "ancien", "ancienne", "anciennes", "ex", "ex-"})
+# "aux côtés de X": X acts with the actor, it is not the act's recipient.
+ALONGSIDE = frozenset({"côtés"})
+
+
+def _alongside(tok: "Token") -> bool:
+    """"aux côtés de X", "à ses côtés" ("de son côté" is only a discourse marker)."""
+    return tok.lower_ in ALONGSIDE and any(g.dep_ == "case" and g.lower_ in ("aux", "à") for g in tok.children)
+
+
+def _likewise(tok: "Token") -> bool:
+    """"…, tout comme X": X does the same, it is neither the target nor part of the phrase."""
+    return any(g.dep_ == "case" and g.lower_ == "comme" and g.i > 0 and g.doc[g.i - 1].lower_ == "tout"
+               for g in tok.children)
 QUOTE_CHARS = frozenset({'"', "»", "“", "”", "«"})
 
 
@@ -232,6 +269,8 @@ class ArticleCoder:
                 if c.dep_ in ("nmod", "obl", "obl:mod") and any(
                         g.dep_ == "case" and g.lower_ in LOCATIVE_CASES for g in c.children):
                     continue
+                if _likewise(c):
+                    continue  # "l'initiative, tout comme le chef de la diplomatie": another party
                 stack.append(c)
         start = min(self.doc[i].idx for i in kept)
         last = self.doc[max(kept)]
@@ -259,6 +298,16 @@ class ArticleCoder:
             if clause.head is clause:
                 break
             clause = clause.head
+        # The parser did not make a relative clause of it ("condamnées par la Pologne qui a
+        # appelé …" read as a coordination): the noun right before the pronoun.
+        j = rel.i - 1
+        while j >= rel.sent.start and self.doc[j].text == ",":
+            j -= 1
+        if j >= rel.sent.start and self.doc[j].pos_ in ("NOUN", "PROPN") and rel.lower_ == "qui":
+            noun = self.doc[j]
+            while noun.dep_ == "flat:name" and noun.head is not noun:
+                noun = noun.head
+            return self.phrase_actors(noun)
         return []
 
     def speaker_actors(self, tok: "Token") -> list[Actor]:
@@ -268,6 +317,14 @@ class ArticleCoder:
                 return [Actor(code=q.speaker.code, sector=q.speaker.sector, text=q.speaker.name,
                               name=q.speaker.name)]
         return []
+
+    def in_incise(self, verb: "Token") -> bool:
+        """The verb opens an incise right after a quotation: « … », a (aussi) dénoncé …"""
+        j = verb.i - 1
+        start = max(0, verb.i - 6)
+        while j >= start and (self.doc[j].pos_ in ("AUX", "ADV") or self.doc[j].lower_ in VERB_GROUP_WORDS):
+            j -= 1
+        return j >= 1 and self.doc[j].text == "," and self.doc[j - 1].text in QUOTE_CHARS
 
     def incise_actors(self, verb: "Token") -> list[Actor]:
         """Speech verbs after a quotation ("…", a dénoncé MSF): the subject follows the verb,
@@ -295,12 +352,26 @@ class ArticleCoder:
             return False
         if any(c.dep_ == "aux:pass" for c in tok.children):
             return True
+        if tok.pos_ == "VERB" and any(c.dep_ == "obl:agent" for c in tok.children) \
+                and "Part" in tok.morph.get("VerbForm", []) and "Past" in tok.morph.get("Tense", []) \
+                and not any(c.dep_ == "aux:tense" for c in tok.children):
+            return True  # "… et soutenu par l'Egypte": a bare participle with its agent
         # "Soleimani, tué dans un raid": a past participle modifying a noun is passive.
         if not (tok.dep_ == "acl" and tok.pos_ == "VERB" and "Part" in tok.morph.get("VerbForm", [])
                 and "Past" in tok.morph.get("Tense", [])):
             return False
+        if tok.lemma_.lower() in UNACCUSATIVES:
+            return False  # "des journalistes venus le soutenir": venir is conjugated with être
         # "ont de leur côté réclamé": an "avoir" just before makes it a stranded active participle.
         return not any(t.lemma_ == "avoir" for t in tok.doc[max(tok.sent.start, tok.i - 5):tok.i])
+
+    def passive_or_participle(self, tok: "Token") -> bool:
+        """A passive, or a past participle with no auxiliary ("Arrêté le 16 mai, le vieil homme …")."""
+        if self.is_passive(tok):
+            return True
+        return "Part" in tok.morph.get("VerbForm", []) and "Past" in tok.morph.get("Tense", []) \
+            and not any(c.dep_.startswith("aux") for c in tok.children) \
+            and not any(t.lemma_ == "avoir" for t in tok.doc[max(tok.sent.start, tok.i - 4):tok.i])
 
     def obliques(self, tok: "Token", preps: set[str]) -> list["Token"]:
         """Nominal dependents (children and grandchildren through a noun) introduced by a
@@ -334,6 +405,8 @@ class ArticleCoder:
                 continue
             cases = {g.lower_ for g in c.children if g.dep_ in ("case", "mark", "fixed")}
             if c.dep_ in ("obl", "obl:arg", "obl:mod", "obl:agent", "nmod", "iobj") and cases & preps:
+                if _alongside(c):
+                    continue  # "aux côtés des secours français": partners, not recipients
                 out.append(c)
                 # "entre X et Y": the coordination hangs under X.
                 out.extend(cc for cc in c.children if cc.dep_ == "conj")
@@ -381,13 +454,20 @@ class ArticleCoder:
             return []
         if depth > 3:
             return []
+        if self.in_incise(verb):
+            # "« … », a aussi dénoncé jeudi HRW": the speaker of the quotation, however the
+            # parser attached the incise (often to a verb inside the quotation).
+            found = self.incise_actors(verb)
+            if found:
+                return found
         left = self.adjacent_left_actor(verb) or self.stranded_participle_subject(verb)
         if left:
             return left
         head = verb.head
         if head is verb:
             return self.incise_actors(verb)
-        if verb.dep_ != "acl" and "Pres" in verb.morph.get("Tense", []) and "Part" in verb.morph.get("VerbForm", []):
+        if (verb.dep_ != "acl" or head.pos_ in ("VERB", "AUX")) and "Pres" in verb.morph.get("Tense", []) \
+                and "Part" in verb.morph.get("VerbForm", []):
             # A gerund or adverbial participle ("tout en concédant", "promettant de …") shares
             # the subject of the clause it hangs on, however the parser attached it (a
             # participle on a noun, "un décret ordonnant …", does not).
@@ -411,6 +491,17 @@ class ArticleCoder:
                     return objs
             return self.subject_of(head, depth + 1)
         if dep in ("conj", "advcl") and head.pos_ in ("VERB", "AUX", "ADJ"):
+            bare_participle = "Part" in verb.morph.get("VerbForm", []) and not any(
+                c.dep_.startswith("aux") for c in verb.children)
+            own_subject = any(c.dep_ in SUBJECT_DEPS for c in verb.children)
+            if verb.pos_ == "VERB" and head.pos_ == "VERB" and self.is_passive(head) and not bare_participle \
+                    and not own_subject:
+                # "condamné pour avoir tué …", "a été blessé et a riposté": an active verb
+                # hanging on a passive one shares its surface subject, not its agent.
+                for c in head.children:
+                    if c.dep_ in ("nsubj:pass", "nsubj"):
+                        return self.phrase_actors(c)
+                return []
             return self.subject_of(head, depth + 1)
         if dep == "acl:relcl":
             return self.phrase_actors(head) if not any(
@@ -421,6 +512,10 @@ class ArticleCoder:
             found = self.phrase_actors(head)
             if found:
                 return found
+            if head.lemma_.lower() in MESSAGE_NOUNS and head.head is not head and head.head.pos_ in ("VERB", "AUX"):
+                # "a prévenu, dans un message appelant à …", "a signé un décret ordonnant …":
+                # the text does what its author does.
+                return self.subject_of(head.head, depth + 1)
         found = self.incise_actors(verb)
         return found
 
@@ -520,7 +615,8 @@ class ArticleCoder:
                         found = self.phrase_actors(c)
                         if found:
                             return found
-                if tok.head is not tok and tok.dep_ in ("xcomp", "acl", "amod", "conj", "advcl"):
+                if tok.head is not tok and tok.dep_ in ("xcomp", "acl", "amod", "conj", "advcl", "advmod"):
+                    # "la Turquie s'est déclarée favorable à …" ("favorable" hung as an adverb)
                     return self.subject_of(tok.head)
                 return []
             return self.subject_of(tok)
@@ -572,6 +668,10 @@ class ArticleCoder:
         if role == "head_de":
             # "la mort de George Floyd aux mains de la police": the victim is the head's "de X".
             head = tok.head
+            if head.pos_ != "NOUN" and trig.before:
+                # "la mort de George Floyd, un Afro-Américain, aux mains de la police": the parser
+                # hangs "mains" on the verb; the death noun is the one before.
+                head = self.word_before(tok, trig.before) or head
             if head is tok or head.pos_ != "NOUN":
                 return []
             out = []
@@ -649,6 +749,14 @@ class ArticleCoder:
                 break
         if not args.actors and trig.type in AUTHORITY_ACTS and tok.pos_ == "VERB" and self.is_passive(tok):
             args.actors = self.authority_in_sentence(tok)
+        if not args.actors and trig.type == "MOBILIZE" and tok.pos_ == "VERB" and self.is_passive(tok):
+            # "des soldats tchadiens ont été déployés au Niger": forces deployed by an unnamed
+            # command are their own state's deployment.
+            args.actors = [a for a in self.object_of(tok) if a.sector in ("MIL", "COP")]
+        if not args.actors and trig.type == "ASSAULT" and tok.pos_ == "VERB" and self.is_passive(tok) \
+                and not any(c.dep_ == "obl:agent" for c in tok.children):
+            # (an agent the dictionary does not know, "visé par une plainte", is no unknown agent)
+            args.actors = self.armed_group_in_sentence(tok)
         for role in trig.recipient_roles:
             found = self.role(tok, role, trig)
             if found:
@@ -679,6 +787,34 @@ class ArticleCoder:
                         best = (dist, m)
         return [self._actor(best[1])] if best is not None else []
 
+    def armed_group_in_sentence(self, tok: "Token") -> list[Actor]:
+        """"deux civils ont été tués lundi lors d'une incursion de jihadistes", "des soldats ont
+        été tués dans une zone où opère Boko Haram": a killing with no agent is the act of the
+        armed group the sentence names (never a state force: named soldiers are mostly victims,
+        and "un soldat a été tué" alone names no attacker)."""
+        victims = set()
+        for c in tok.children:
+            if c.dep_ in ("nsubj:pass", "nsubj"):
+                victims.update(t.i for t in c.subtree)
+        if tok.dep_ == "acl":
+            victims.update(t.i for t in tok.head.subtree if t.i < tok.i)
+        best: tuple[int, Mention] | None = None
+        sent = tok.sent
+        for i in range(sent.start, sent.end):
+            if i in victims:
+                continue
+            word = self.doc[i]
+            if word.dep_ == "nsubj:pass" or (word.dep_ == "obl:agent" and word.head.i != tok.i) or (
+                    i > sent.start and self.doc[i - 1].lower_ in FORMER):
+                continue  # "les anciens rebelles n'ont pas été épargnés": victims, not attackers
+            for m in self.mentions_at.get(i, ()):
+                if m.code and (m.sector == "REB" or m.code == "IMG") and m.label != "PRON" \
+                        and not m.text.lower().startswith(("ex-", "ex ", "anciens ", "ancien ")):
+                    dist = abs(i - tok.i)
+                    if best is None or dist < best[0]:
+                        best = (dist, m)
+        return [self._actor(best[1])] if best is not None else []
+
     @staticmethod
     def without_places(head: "Token") -> list[int]:
         """The token indices of `head`'s subtree minus its place modifiers ("un convoi dans le
@@ -691,6 +827,8 @@ class ArticleCoder:
             for c in t.children:
                 if c is not head and c.dep_ in ("nmod", "obl", "obl:mod") and any(
                         g.dep_ == "case" and g.lower_ in LOCATIVE_CASES - {"à", "au", "aux"} for g in c.children):
+                    continue
+                if c is not head and (_alongside(c) or _likewise(c)):
                     continue
                 stack.append(c)
         return kept
@@ -738,11 +876,15 @@ class ArticleCoder:
         sent_end = trig_tok.sent.end
         for c in trig_tok.rights:
             # An event noun's own adjectives name its author ("violations russes"), not its target.
-            if c.dep_ in ("punct", "nsubj", "nsubj:pass", "parataxis", "amod") or c.i >= sent_end:
+            if c.dep_ in ("punct", "nsubj", "nsubj:pass", "parataxis", "amod", "obl:agent") or c.i >= sent_end:
                 continue
+            if _likewise(c):
+                continue  # "…, tout comme X": X does the same, it is not the target
             if c.pos_ == "VERB" and c.lemma_.lower() in self.cues.report_verbs:
                 continue  # "…, a affirmé l'ONU": an incise names the source, not the target
             cases = {g.lower_ for g in c.children if g.dep_ == "case"}
+            if _alongside(c):
+                continue
             if cases & LOCATIVE_CASES and (c.pos_ == "PROPN" or not cases & {"à", "au", "aux"}):
                 continue  # "dans le nord du Burkina Faso", "à Gao": where, not whom
             kept = self.without_places(c)
@@ -790,6 +932,36 @@ class ArticleCoder:
         return False
 
     @staticmethod
+    def word_before(tok: "Token", words: frozenset[str], span: int = 12) -> "Token | None":
+        """The nearest of `words` among the words before `tok` in its sentence ("la mort de X,
+        …, aux mains de la police", however the parser attached "mains")."""
+        for j in range(tok.i - 1, max(tok.sent.start, tok.i - span) - 1, -1):
+            t = tok.doc[j]
+            if t.lemma_.lower() in words or t.lower_ in words:
+                return t
+        return None
+
+    @staticmethod
+    def subject_has(tok: "Token", words: frozenset[str]) -> bool:
+        """"un navire et un avion sont partis pour X": the subject (or a conjunct of it) is one of
+        `words`."""
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "nsubj:pass"):
+                heads = [c] + [cc for cc in c.children if cc.dep_ == "conj"]
+                if any(h.lemma_.lower() in words or h.lower_ in words for h in heads):
+                    return True
+        return False
+
+    @staticmethod
+    def context_has(tok: "Token", words: frozenset[str]) -> bool:
+        """One of `words` in the trigger's sentence or the sentences right before and after."""
+        doc = tok.doc
+        sent = tok.sent
+        lo = doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+        hi = doc[sent.end].sent.end if sent.end < len(doc) else sent.end
+        return any(t.lemma_.lower() in words or t.lower_ in words for t in doc[lo:hi])
+
+    @staticmethod
     def in_excluded_phrase(tok: "Token", phrases: tuple[str, ...]) -> bool:
         """"à l'aide d'un véhicule" is a preposition, not aid."""
         window = text_around(tok, 12, 6).lower().replace("’", "'")
@@ -819,6 +991,12 @@ class ArticleCoder:
             if trig.exclude and self.in_excluded_phrase(tok, trig.exclude):
                 continue
             if trig.within and not any(t.lemma_.lower() in trig.within for t in tok.subtree):
+                continue
+            if trig.before and self.word_before(tok, trig.before) is None:
+                continue
+            if trig.subject_words and not self.subject_has(tok, trig.subject_words):
+                continue
+            if trig.context and not self.context_has(tok, trig.context):
                 continue
             if trig.pos == "verb" and tok.pos_ not in ("VERB", "ADJ", "NOUN") and tok.lemma_.lower() not in trig.words:
                 continue
@@ -853,6 +1031,30 @@ def _evidence_span(doc, tok: "Token", anchor: "Token") -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
+def _complete_antecedent(coder: ArticleCoder, tok: "Token", trig: Trigger, events: list[Event]) -> None:
+    """"Cette attaque, survenue lundi près de Gao, …": a demonstrative event noun with no actor of
+    its own repeats the last event of its type; it adds no record, but may give that event the
+    date and place its first mention lacked."""
+    prior = [e for e in events if e.type == trig.type and e.start < tok.idx]
+    if not prior:
+        return
+    kept = prior[-1]
+    ctx = coder.ctx
+    start, end = _evidence_span(coder.doc, tok, _clause_head(tok))
+    if kept.date is None and coder.bounds.date_for is not None:
+        value, text = coder.bounds.date_for(ctx, start, end)
+        if value is not None:
+            kept.date, kept.date_text = value, text
+    if kept.location is None and coder.bounds.place_for is not None and trig.type not in UNPLACED_ACTS:
+        kept.location = coder.bounds.place_for(ctx, start, end, look_back=0)
+
+
+def single_country(ctx: DocContext, place: Location) -> bool:
+    """The story's place is the only country the article's places name (not a round-up)."""
+    countries = {p.country for p in getattr(ctx, "places", None) or () if getattr(p, "country", None)}
+    return not countries or countries == {place.country}
+
+
 def _codes(actors: list[Actor]) -> frozenset[str]:
     return frozenset(a.code for a in actors if a.code)
 
@@ -883,9 +1085,11 @@ def extract_events(ctx: DocContext) -> list[Event]:
     # Cheap pass: one dict lookup per token; sentences with no trigger get no further analysis.
     hits = [doc[i] for i in index.hit_positions(doc)]
     hits = [t for t in hits if t.idx >= body_start]
-    if not hits:
-        return []
     coder = ArticleCoder(ctx, index, cues, _boundaries())
+    if not hits:
+        events_only: list[Event] = []
+        content_events(coder, events_only, cues)
+        return events_only
     for tok in hits:
         trig = coder.match(tok)
         if trig is not None:
@@ -917,13 +1121,22 @@ def extract_events(ctx: DocContext) -> list[Event]:
                      if coder.bounds.place_for is not None else None) or story
             if isinstance(where, Location) and where.country:
                 actors = [Actor(code=where.country, sector="CVL", text=tok.text)]
-        if not _codes(actors):
+        arrest_without_agent = False
+        if not _codes(actors) and tok.pos_ == "VERB" and args.recipients and (trig.type, trig.mode) in UNNAMED_STATE_ACTS \
+                and coder.passive_or_participle(tok):
+            arrest_without_agent = True
+        if not _codes(actors) and not arrest_without_agent:
+            if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children):
+                _complete_antecedent(coder, tok, trig, events)
             continue
         actor_names = {(a.code, a.name or a.text) for a in actors}
         actor_roles = {(a.code, a.sector) for a in actors if a.sector}
         # A recipient that is the actor again (same name, or same country and role) is a misread.
+        # Two named people of one country and role ("M. Ashkenazi soutient Benny Gantz") are two parties.
+        named = {a.name for a in actors if a.name and " " in a.name}
         recipients = [r for r in args.recipients if (r.code, r.name or r.text) not in actor_names
-                      and (r.code, r.sector) not in actor_roles]
+                      and ((r.code, r.sector) not in actor_roles
+                           or (named and r.name and " " in r.name and r.name not in named))]
         anchor = tok
         if tok.pos_ in ("NOUN", "PROPN"):
             anchor = coder.light_verb(tok) or tok
@@ -936,6 +1149,7 @@ def extract_events(ctx: DocContext) -> list[Event]:
         placed = trig.type in PLACED_ACTS
         if coder.bounds.place_for is not None and trig.type not in UNPLACED_ACTS:
             location = coder.bounds.place_for(ctx, start, end, look_back=1 if placed else 0)
+        own_place = location
         if location is None and placed and coder.bounds.story_place is not None:
             if story is _UNSET:
                 story = coder.bounds.story_place(ctx)
@@ -944,11 +1158,33 @@ def extract_events(ctx: DocContext) -> list[Event]:
                 and len(location.country) == 3:
             # Victims the text does not name are people of where the attack happened.
             recipients = [Actor(code=location.country, sector=None, text=location.name, name=location.name)]
+        if not _codes(actors) and arrest_without_agent:
+            # "le journaliste a été arrêté à Alger …": an arrest no one is named for is the act of
+            # the police of where it happened (named in its clause, or the story's one country).
+            where = own_place
+            if where is None and coder.bounds.story_place is not None:
+                if story is _UNSET:
+                    story = coder.bounds.story_place(ctx)
+                where = story if isinstance(story, Location) and single_country(ctx, story) else None
+            if where is not None and where.country and len(where.country) == 3:
+                actors = [Actor(code=where.country, sector=UNNAMED_STATE_ACTS[(trig.type, trig.mode)],
+                                text=None, name=None)]
+        if not _codes(actors):
+            continue
+        if trig.type == "AID" and not recipients and location is not None and location.country \
+                and len(location.country) == 3 and location.country not in _codes(actors):
+            # Aid sent with no named recipient goes to where it is delivered.
+            recipients = [Actor(code=location.country, sector=None, text=location.name, name=location.name)]
         kept = next((e for e in events if _repeats(e, trig.type, trig.mode, actors, recipients, date_value)), None)
         if kept is not None:
             known = _codes(kept.recipient)
             # The repeat may name more of the target ("… contre Kiev" then "… contre l'Ukraine et ses alliés").
             kept.recipient = kept.recipient + [r for r in recipients if r.code not in known]
+            # … and say when and where the first mention did not ("l'attaque" … "cette attaque, lundi à Gao").
+            if kept.date is None and date_value is not None:
+                kept.date, kept.date_text = date_value, date_text
+            if kept.location is None and location is not None:
+                kept.location = location
             continue
         events.append(Event(
             type=trig.type, mode=trig.mode, actor=actors, recipient=recipients, certainty=certainty,
@@ -956,4 +1192,236 @@ def extract_events(ctx: DocContext) -> list[Event]:
             evidence=ctx.text[start:end], start=start, end=end, rule=trig.id,
             cameo=trig.cameo, intensity=trig.intensity,
         ))
+    content_events(coder, events, cues)
     return events
+
+
+# -- speech acts read from their content -------------------------------------------------------
+# "X a estimé que le raid américain allait déclencher une guerre" (ACCUSE X→USA), "« Les violences
+# doivent cesser », a déclaré X" (REQUEST), "X a jugé que les États-Unis avaient le droit de se
+# défendre" (SUPPORT): the cue is in what is said (certainty.yaml, content_acts), the recipient is
+# an actor the same sentence of the content names.
+CONTENT_TYPES = {"ACCUSE": ("111", -2.0), "SUPPORT": ("051", 3.5), "REQUEST": ("100", -5.0),
+                 "REJECT": ("120", -4.0), "THREATEN": ("130", -6.0)}
+# A REQUEST may be addressed to nobody in particular ("les violences doivent cesser").
+CONTENT_OPTIONAL_RECIPIENT = frozenset({"REQUEST"})
+# Event nouns that, with a demonstrative ("cet assassinat", "cette attaque"), refer back to an act
+# already coded: its author is the one blamed.
+ANAPHORIC_ACTS = frozenset({"attaque", "attentat", "raid", "frappe", "assassinat", "meurtre", "massacre",
+                            "bombardement", "agression", "offensive", "tuerie", "exécution", "opération",
+                            "invasion", "incursion", "arrestation", "enlèvement", "expulsion", "annexion",
+                            "décision", "sanction", "mesure", "embuscade", "tir", "tirs"})
+DEMONSTRATIVES = frozenset({"ce", "cet", "cette", "ces"})
+# "l'attaque contre X", "la violence envers X": X suffers the act, it is not blamed.
+VICTIM_CASES = frozenset({"contre", "envers", "visant", "sur"})
+# A cue under negation, a universal or a condition ("n'est pas illégale", "toute violation",
+# "la lutte contre le crime") blames no one.
+NEGATION_BEFORE = re.compile(r"(?:^|\W)(?:pas|jamais|aucune?|ni|sans|plus|nullement|toute?s?|tout|chaque"
+                             r"|éventuelles?|moindres?|si|contre|de lutte)\W+(?:\w+\W+){0,2}$")
+_CONDITION = re.compile(r"(?:^|\W)(?:si|s'ils?|en cas d|au cas où)\W")
+
+
+def _negated_before(text: str) -> bool:
+    return bool(NEGATION_BEFORE.search(text))
+
+
+def _content_recipient(coder: ArticleCoder, lo: int, hi: int, speaker: list[Actor],
+                       events: list[Event], cue: int | None = None, cue_end: int | None = None) -> list[Actor]:
+    """The actor the content [lo, hi) blames, backs or addresses, other than the speaker: the one
+    named nearest before the cue word ("la Turquie joue un jeu dangereux … ingérence"), else
+    nearest after it ("l'agression russe"); the first one when no cue position is given."""
+    doc = coder.doc
+    span = doc.char_span(lo, hi, alignment_mode="expand")
+    if span is None:
+        return []
+    own = {(a.code, a.sector) for a in speaker} | {(a.code, "GPE") for a in speaker}
+    # A state's speaker does not blame or back its own state's forces ("l'armée israélienne
+    # répondra à toute violation"); an opposition, a party or civilians may.
+    for a in speaker:
+        if a.sector in AUTHORITY_SECTORS or a.sector is None:
+            own |= {(a.code, s) for s in AUTHORITY_SECTORS | {None}}
+    names = {a.name or a.text for a in speaker}
+    found_at: list[tuple[int, list[Actor]]] = []
+    for tok in span:
+        if cue is not None and cue <= tok.i <= (cue_end if cue_end is not None else cue):
+            continue  # the cue itself ("responsable de …" is no official)
+        found = _content_candidate(coder, tok, span, own, names, speaker, events)
+        if found:
+            if cue is None:
+                return found
+            found_at.append((tok.i - cue, found))
+    # The blamed or backed party is mostly the subject before the cue ("la Turquie fournit des
+    # armes en violation d'un embargo de l'ONU"), else a word after it ("l'agression russe").
+    before = [x for x in found_at if x[0] <= 0]
+    if before:
+        return max(before, key=lambda x: x[0])[1]
+    if found_at:
+        return min(found_at, key=lambda x: x[0])[1]
+    return []
+
+
+def _content_candidate(coder: ArticleCoder, tok: "Token", span, own, names, speaker: list[Actor],
+                       events: list[Event]) -> list[Actor]:
+    """The actors `tok` names for a content act: a coded mention (not the speaker, civilians, a
+    place or a victim after "contre"), a nationality adjective, or a demonstrative event noun
+    ("cet assassinat") standing for the author of the act it repeats."""
+    doc = coder.doc
+    low = tok.lower_
+    if low in FIRST_PERSON or low in PERSONAL_PRONOUNS:
+        return []
+    for m in coder.mentions_at.get(tok.i, ()):
+        if not m.code or m.label in ("PRON", "LOC"):
+            continue
+        if (m.code, m.sector) in own or (m.name or m.text) in names or (
+                m.label == "GPE" and (m.code, "GPE") in own):
+            continue
+        if m.sector == "CVL":
+            continue  # civilians suffer the violence a statement decries
+        if coder.after_locative(tok.i):
+            continue
+        j = tok.i - 1
+        while j > span.start and doc[j].pos_ == "DET":
+            j -= 1
+        if j >= 0 and doc[j].lower_ in VICTIM_CASES:
+            continue
+        return [coder._actor(m)]
+    if tok.pos_ == "ADJ" and tok.dep_ == "amod":
+        found = [a for a in coder.demonym_actor(tok) if (a.code, None) not in own
+                 and a.code not in {x.code for x in speaker}]
+        if found:
+            return found
+    if tok.pos_ == "NOUN" and tok.lemma_.lower() in ANAPHORIC_ACTS and any(
+            c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children):
+        prior = [e for e in events if e.type in ("ASSAULT", "COERCE", "SANCTION", "MOBILIZE")
+                 and e.start < tok.idx and e.certainty in ("asserted", "reported", "alleged")]
+        if prior:
+            found = [a for a in prior[-1].actor if a.code not in {x.code for x in speaker}]
+            if found:
+                return found
+    return []
+
+
+# Three-letter organisation codes (GUIDELINES §3); any other three-letter code is a country.
+ORG_CODES3 = frozenset({"ARL", "WHO", "ICC", "IMF", "HRW", "MSF", "IMG"})
+
+
+def _coded_speaker(actors: list[Actor]) -> list[Actor]:
+    """Speakers who act for someone: a person of a country with no role ("le spécialiste X",
+    a witness) speaks for nobody, and what they say is no event."""
+    return [a for a in actors if a.code and not (a.sector is None and len(a.code) == 3
+                                                 and a.code not in ORG_CODES3)]
+
+
+def _speech_units(coder: ArticleCoder, cues: CertaintyCues):
+    """(speaker actors, content start, content end, anchor token or None, evidence start, end)
+    for every reporting verb with a complement clause and every attributed quotation."""
+    doc = coder.doc
+    ctx = coder.ctx
+    body_start = getattr(ctx.article, "body_start", 0) or 0
+    if cues.content_speech_verbs:
+        import numpy
+        from spacy.attrs import LEMMA
+        from spacy.strings import get_string_id
+
+        ids = numpy.array([get_string_id(w) for w in cues.content_speech_verbs], dtype="uint64")
+        lemmas = doc.to_array([LEMMA]).ravel()
+        for i in numpy.flatnonzero(numpy.isin(lemmas, ids)).tolist():
+            verb = doc[i]
+            if verb.pos_ != "VERB" or is_negated(verb, cues):
+                continue
+            comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
+            if comp is None:
+                continue
+            speaker = _coded_speaker(coder.subject_of(verb))
+            if not speaker:
+                continue
+            lo = comp.left_edge.idx
+            last = comp.right_edge
+            start, end = _evidence_span(doc, verb, verb)
+            yield speaker, lo, last.idx + len(last.text), verb, start, end
+    text = ctx.text
+    pending: list | None = None
+    for q in ctx.quotes:
+        spk = q.speaker
+        if spk is None or not spk.code:
+            continue
+        speaker = _coded_speaker([Actor(code=spk.code, sector=spk.sector, text=spk.name, name=spk.name)])
+        if not speaker:
+            continue
+        tail = doc.char_span(max(q.start, q.end - 1), q.end, alignment_mode="expand")
+        end = tail.sent.end_char if tail is not None else q.end
+        # A partial quotation continues the sentence that paraphrases the speaker ("Cet
+        # assassinat risque de « aggraver la situation »"): its content starts with the sentence.
+        head = doc.char_span(q.start, min(q.start + 1, q.end), alignment_mode="expand")
+        lo = q.start
+        if head is not None and len(head):
+            # Back to the start of the paraphrasing clause: the sentence start, "que", a colon,
+            # a comma or another quotation, whichever comes first.
+            j = head.start - 1
+            if j >= 0 and doc[j].text in QUOTE_CHARS:
+                j -= 1  # the quotation's own opening mark
+            while j >= head.sent.start and j >= 0:
+                t = doc[j]
+                if t.lower_ in ("que", "qu'", "qu’") or t.text in (":", ";", ",", ".", "!", "?") or t.text in QUOTE_CHARS:
+                    break
+                j -= 1
+            lo = max(min(q.start, doc[j + 1].idx if j + 1 < head.start else q.start), body_start)
+        # The incise after the quotation ("…", a déclaré X vendredi) carries its date.
+        unit = [speaker, lo, q.end, None, lo, max(end, q.end)]
+        if pending is not None and pending[0][0].name == speaker[0].name and pending[0][0].code == speaker[0].code \
+                and 0 <= q.start - pending[2] <= 40 and "." not in text[pending[2]:q.start]:
+            # Fragments of one statement: le « droit » de « se défendre ».
+            pending[2], pending[5] = q.end, max(pending[5], unit[5])
+            continue
+        if pending is not None:
+            yield tuple(pending)
+        pending = unit
+    if pending is not None:
+        yield tuple(pending)
+
+
+def content_events(coder: ArticleCoder, events: list[Event], cues: CertaintyCues) -> None:
+    if not cues.content_acts:
+        return
+    ctx = coder.ctx
+    text = ctx.text
+    body_start = getattr(ctx.article, "body_start", 0) or 0
+    for speaker, lo, hi, verb, ev_start, ev_end in _speech_units(coder, cues):
+        if lo < body_start:
+            continue
+        content = text[lo:hi].lower().replace("’", "'")
+        for type_, pattern in cues.content_acts:
+            for m in pattern.finditer(content):
+                if _negated_before(content[max(0, m.start() - 30):m.start()]):
+                    continue
+                cue_tok = coder._token_at(lo + m.start())
+                if cue_tok is None:
+                    continue
+                sent = coder.doc[cue_tok].sent
+                s_lo, s_hi = max(lo, sent.start_char), min(hi, sent.end_char)
+                cue_end = coder._token_at(lo + m.end() - 1)
+                recipients = _content_recipient(coder, s_lo, s_hi, speaker, events, cue_tok, cue_end)
+                if not recipients and type_ not in CONTENT_OPTIONAL_RECIPIENT:
+                    continue
+                certainty = certainty_of(verb, cues) if verb is not None else "asserted"
+                if certainty == "reported":
+                    certainty = "asserted"  # the speaker's own words state the act of speech
+                before = text[s_lo:lo + m.start()].lower().replace("’", "'")
+                if _CONDITION.search(before):
+                    certainty = "hypothetical"  # "S'il n'est pas libéré, nous dénoncerons …"
+                date_value, date_text = None, None
+                if coder.bounds.date_for is not None:
+                    date_value, date_text = coder.bounds.date_for(ctx, ev_start, ev_end)
+                kept = next((e for e in events if _repeats(e, type_, None, speaker, recipients, date_value)), None)
+                if kept is not None:
+                    known = _codes(kept.recipient)
+                    kept.recipient = kept.recipient + [r for r in recipients if r.code not in known]
+                    break
+                cameo, intensity = CONTENT_TYPES.get(type_, (None, None))
+                events.append(Event(
+                    type=type_, mode=None, actor=list(speaker), recipient=recipients, certainty=certainty,
+                    date=date_value, date_text=date_text, location=None,
+                    evidence=text[ev_start:ev_end], start=ev_start, end=ev_end,
+                    rule=f"fr.{type_.lower()}.content", cameo=cameo, intensity=intensity,
+                ))
+                break  # one event of a type per statement
