@@ -25,6 +25,13 @@ Entry point: `extract_quotes(ctx) -> list[Quote]`.
    organisation, an anonymous person (`un manifestant`) or `on` to no speaker, a bare
    institution to its country's (`le gouvernement` of AFG → `gouvernement afghan`). Codes and
    sectors come from the mentions stage when it found the speaker.
+5. Wire copy as it is: a name given in apposition to a long title (`le directeur général de
+   l'OMS, Tedros …`, `…, le colonel X`), the antecedent of a relative `qui`, an organisation
+   with its acronym (`la Mission … en Libye (Manul)`, later `la Manul`), a definite `le
+   quotidien` / `l'ONG` / `la police` for the one just named, `cette source` / `ce communiqué`
+   for the last speaker, and scraped text whose sentences are glued (`du TPIR.Félicien`: no name
+   crosses a full stop glued to a capital). A quote that opens its sentence with no cue, or a
+   partial quote in a short sentence with no one else named, goes on with the last speaker.
 """
 
 from __future__ import annotations
@@ -57,9 +64,14 @@ SUBJECT_PRONOUN_CLITICS = MappingProxyType({"-il": ("m", "sg"), "-elle": ("f", "
                                             "-on": (None, "sg")})
 NP_STOP_WORDS = frozenset("qui que qu' qu’ dont lequel laquelle lesquels lesquelles où et ou".split())
 OF_WORDS = frozenset("de du des d' d’".split())
+DEFINITE = frozenset("le la l' l’ les ce cet cette ces".split())
 
 
 _CLITIC = re.compile(r"^-?(?:t-)?(il|elle|ils|elles|on)$")
+_LEADING_WORD = re.compile(r"[^\W\d_]+")
+# A full stop glued to a capital ("TPIR.Félicien"): scraped text glues sentences; no name
+# crosses it.
+_GLUED_STOP = re.compile(r"(?<=\w)[.!?](?=[A-ZÀ-ÖØ-Ý])|(?<=[A-ZÀ-ÖØ-Ý]{3})(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ])")
 
 
 def _clitic(low: str) -> tuple[str | None, str] | None:
@@ -96,6 +108,7 @@ class SpeechLexicon:
     audiences: tuple[str, ...]
     anonymous: frozenset[str]
     documents: frozenset[str]
+    generic_organisations: frozenset[str]
     work_titles: frozenset[str]
     anaphors: dict[str, str | None]
     time_words: frozenset[str]
@@ -123,8 +136,13 @@ def _clitic_incise_pattern(auxiliaries: list[str]) -> re.Pattern[str]:
 def _er_forms(verb: str) -> dict[str, str]:
     """Participles and 3rd-person forms of a regular -er verb ("ajouter" -> ajouté, ajoute...)."""
     stem = verb[:-2]
-    return {stem + "é": "part", stem + "ée": "part", stem + "e": "fin", stem + "ent": "fin",
-            stem + "ait": "fin", stem + "aient": "fin", stem + "era": "fin"}
+    forms = {stem + "é": "part", stem + "ée": "part", stem + "e": "fin", stem + "ent": "fin",
+             stem + "ait": "fin", stem + "aient": "fin", stem + "era": "fin"}
+    grave = re.search(r"é([^aeiouyéèêë]+)$", stem)
+    if grave:  # "suggérer" -> "suggère", "révéler" -> "révèlent"
+        alt = stem[:grave.start()] + "è" + grave.group(1)
+        forms.update({alt + "e": "fin", alt + "ent": "fin"})
+    return forms
 
 
 def _compile(data: Any) -> SpeechLexicon:
@@ -181,6 +199,7 @@ def _compile(data: Any) -> SpeechLexicon:
         audiences=tuple(sorted((a.lower().replace("’", "'") for a in data["audiences"]), key=len, reverse=True)),
         anonymous=frozenset(a.lower() for a in data["anonymous"]),
         documents=frozenset(d.lower() for d in data["documents"]),
+        generic_organisations=frozenset(w.lower() for w in data.get("generic_organisations", ())),
         work_titles=frozenset(w.lower() for w in data["work_titles"]),
         anaphors={k.lower(): v for k, v in data["anaphors"].items()},
         time_words=frozenset(w.lower() for w in data["time_words"]),
@@ -365,6 +384,11 @@ class Sentences:
                 continue
             k = bisect.bisect_right(starts, m.start()) - 1
             if k >= 0 and inside[k][0] <= m.start() < inside[k][1]:
+                # `"… en forme." Le maire …`: a quote that ends its sentence inside the marks.
+                close = quotes[k].close
+                if m.end() >= inside[k][1] and not quotes[k].continued and \
+                        re.match(r"[ \t\u00a0]+[A-ZÀ-ÖØ-Ý«\"“]", text[close + 1:close + 4]):
+                    bounds.append(close + 1)
                 continue
             end = m.end()
             # A closing mark right after the full stop belongs to the sentence it closes.
@@ -489,7 +513,55 @@ class Resolver:
     def __init__(self, art: ArticleView):
         self.art = art
         self.lex = art.lex
+        self.last_speaker: tuple[Speaker | None, Candidate | None, int] | None = None
+        self.long_forms: list[tuple[int, int, str]] = []   # (start, end, "Full Name (ACR)")
+        self.acronyms: dict[str, str] = {}                 # "manul" -> "Full Name (Manul)"
+        self._build_long_forms()
         self._build_persons()
+
+    # -- organisations named in full with their acronym -------------------------------------
+    def _build_long_forms(self) -> None:
+        """`la Mission d'appui des Nations unies en Libye (Manul)`: the full name runs back from
+        the parenthesis to the capitalised word that starts like the acronym."""
+        art = self.art
+        doc = art.doc
+        for tok in doc:
+            if tok.text != "(" or tok.i + 2 >= len(doc) or doc[tok.i + 2].text != ")" or tok.i == 0:
+                continue
+            acr = doc[tok.i + 1].text
+            if not (2 <= len(acr) <= 8 and acr.isalpha() and acr[0].isupper()
+                    and sum(c.isupper() for c in acr) >= 1) or art.in_quote(tok.idx):
+                continue
+            sent_start = art.sentences.span(tok.idx)[0]
+            start = None
+            k = tok.i - 1
+            while k >= 0 and tok.i - k <= 14 and doc[k].idx >= sent_start:
+                t = doc[k]
+                if t.is_punct and t.text not in ("-", "'", "’") or _mark_token(t) or \
+                        t.pos_ in ("AUX", "PRON", "SCONJ") or \
+                        (t.pos_ == "VERB" and "Part" not in t.morph.get("VerbForm")):
+                    break
+                if t.text[:1] == acr[0] and t.text[:1].isupper():
+                    start = k
+                k -= 1
+            if start is None or start >= tok.i - 1 and not doc[start].text.isupper():
+                continue
+            first, last = doc[start], doc[tok.i - 1]
+            end = doc[tok.i + 2].idx + 1
+            name = art.text[first.idx:last.idx + len(last.text)] + f" ({acr})"
+            self.long_forms.append((first.idx, end, name))
+            self.acronyms.setdefault(_fold(acr), name)
+
+    def long_form(self, name: str, start: int, end: int) -> tuple[str, int] | None:
+        """(full name, end) of an organisation phrase: the full name when the phrase starts
+        one given with its acronym, or is that acronym."""
+        for s, e, full in self.long_forms:
+            if s == start and e >= end:
+                return full, e
+        full = self.acronyms.get(_fold(name))
+        if full is not None:
+            return full, end
+        return None
 
     # -- people named in the article --------------------------------------------------------
     def _person_name(self, span: "Span") -> tuple[str, int, int, str | None] | None:
@@ -518,7 +590,14 @@ class Resolver:
         if not run:
             return None
         name = self.art.text[run[0].idx:run[-1].idx + len(run[-1].text)]
-        return name, run[0].idx, run[-1].idx + len(run[-1].text), gender
+        start = run[0].idx
+        glued = list(_GLUED_STOP.finditer(name))
+        if glued:  # "TPIR.Félicien Kabuga": the name starts after the glued full stop
+            cut = glued[-1].end()
+            name, start = name[cut:], start + cut
+            if not name:
+                return None
+        return name, start, run[-1].idx + len(run[-1].text), gender
 
     def _context_roles(self, first: int, last: int) -> tuple[frozenset[str], str | None]:
         """Role words and gender around a name: `le porte-parole taliban X`, `X, porte-parole de Y`.
@@ -570,7 +649,7 @@ class Resolver:
         seen: set[tuple[int, int]] = set()
         for ent in art.doc.ents:
             art.ent_at[ent.start] = ent
-            if ent.label_ not in ("PER", "MISC", "ORG"):
+            if ent.label_ not in ("PER", "MISC", "ORG") and not self._titled_apposition(ent):
                 continue
             if art.in_quote(ent.start_char):
                 continue
@@ -578,11 +657,27 @@ class Resolver:
             if found is None:
                 continue
             name, s, e, gender = found
-            if ent.label_ != "PER":
-                # An ORG/MISC entity only names a person when a title precedes the name in it.
+            if ent.label_ != "PER" and self._titled_apposition(ent):
+                pass  # "le directeur de l'hôpital de Tarhouna, Abouraoui al-Bouzedi," (LOC for the NER)
+            elif ent.label_ != "PER":
+                # An ORG/MISC entity only names a person when a title precedes the name in it,
+                # or right before it: "la ministre de l'Education Betsy DeVos" (MISC for the NER).
                 before = art.text[ent.start_char:s].lower().split()
-                if not any(w.strip(".") in self.lex.roles or w in self.lex.honorifics for w in before):
+                # The title right before the name: "ministre", "ministre de l'", "ministre du".
+                lead = list(art.doc[max(0, ent.start - 3):ent.start])
+                while lead and (lead[-1].pos_ == "DET" or lead[-1].lower_ in OF_WORDS) and len(lead) > 1:
+                    lead = lead[:-1]
+                titled_before = bool(lead) and (lead[-1].lower_ in self.lex.roles or
+                                                lead[-1].lemma_.lower() in self.lex.roles)
+                if not any(w.strip(".") in self.lex.roles or w in self.lex.honorifics for w in before) \
+                        and not titled_before:
                     continue
+                if titled_before and s == ent.start_char and len(name.split()) >= 3 and \
+                        ent.start > 0 and (art.doc[ent.start - 1].lower_ in OF_WORDS or
+                                           art.doc[ent.start - 1].pos_ == "DET"):
+                    # "ministre de l'Education Betsy DeVos": the first word is the portfolio.
+                    cut = name.index(" ") + 1
+                    name, s = name[cut:], s + cut
                 if len(name.split()) < 2:
                     continue
             if (s, e) in seen:
@@ -595,7 +690,7 @@ class Resolver:
             full = self.full_name(name, s)
             person = Candidate(full, s, gender, "sg", roles, art.sentences.index(s),
                                salient=art.doc[first].dep_.startswith("nsubj") or
-                               art.doc[last].head.dep_.startswith("nsubj"))
+                               art.doc[last].head.dep_.startswith("nsubj") or self._titled_subject(ent))
             mention = _mention_over(art.ctx.mentions, s, e, None)
             if mention is not None and mention.label in ("PER", "AGENT"):
                 person.code, person.sector = mention.code, mention.sector
@@ -610,6 +705,38 @@ class Resolver:
             art.candidates.append(person)
         self._add_title_subjects()
         art.candidates.sort(key=lambda c: c.pos)
+
+    def _titled_apposition(self, ent: "Span") -> bool:
+        """A name of two words or more between commas right after a title phrase: `le directeur
+        de l'hôpital public de Tarhouna, Abouraoui al-Bouzedi,`."""
+        doc = self.art.doc
+        if len(ent) < 2 or ent.start < 2 or doc[ent.start - 1].text != "," or \
+                not all(_is_name_token(t) or t.text == "-" or t.lower_ in self.lex.name_particles for t in ent) or \
+                any(t.text.isupper() and len(t.text) > 1 for t in ent):
+            return False
+        if ent.end < len(doc) and doc[ent.end].text not in (",", ".") and doc[ent.end].pos_ not in ("AUX", "VERB"):
+            return False
+        k = ent.start - 2
+        while k >= 0 and ent.start - k <= 12 and doc[k].text not in (",", ".") and not _mark_token(doc[k]) \
+                and doc[k].pos_ not in ("VERB", "AUX"):
+            if doc[k].lower_ in self.lex.roles or doc[k].lemma_.lower() in self.lex.roles:
+                return k > 0 and doc[k - 1].pos_ == "DET"
+            k -= 1
+        return False
+
+    def _titled_subject(self, ent: "Span") -> bool:
+        """`Le sénateur Ivan Moreno a déposé`: the name of a title that is the subject."""
+        t = ent.root
+        for _ in range(3):
+            if t.dep_.startswith("nsubj"):
+                return True
+            head = t.head
+            if head is t or not (t.dep_ in ("flat", "flat:name", "appos") or
+                                 (t.dep_ in ("nmod", "amod") and (head.lower_ in self.lex.roles or
+                                                                  head.lemma_.lower() in self.lex.roles))):
+                return False
+            t = head
+        return t.dep_.startswith("nsubj")
 
     def _add_title_subjects(self) -> None:
         """Subjects that are definite titles ("Le président américain a estimé ...") are
@@ -711,6 +838,9 @@ class Resolver:
                 continue
             if j > i and (tok.lower_ in self.lex.time_words or self.art.timex_end(tok.idx) > 0):
                 break
+            if _GLUED_STOP.search(tok.text) and _GLUED_STOP.search(tok.text).start() > 0:
+                j += 1  # "l'ONG.L'obstacle": the phrase ends inside the glued token
+                break
             low = tok.lower_
             if j > i and (tok.text in (",", ".", ";", ":", "(", ")", "!", "?") or _mark_token(tok)):
                 break
@@ -738,12 +868,27 @@ class Resolver:
         """`..., Antonio Guterres,`: a person's name in apposition right after token j."""
         doc = self.art.doc
         skipped = 0
-        while j < limit and skipped < 6 and doc[j].text != "," and \
-                doc[j].pos_ in ("ADP", "DET", "NOUN", "PROPN", "ADJ") and not _mark_token(doc[j]):
+        # "le directeur général de l'Organisation mondiale de la santé (OMS), Tedros ...",
+        # "la Haut-Commissaire des Nations unies aux droits de l'Homme, Michelle Bachelet,"
+        while j < limit and skipped < 14 and doc[j].text != "," and not _mark_token(doc[j]) and (
+                doc[j].pos_ in ("ADP", "DET", "NOUN", "PROPN", "ADJ", "NUM") or doc[j].text in ("(", ")", "-")
+                or (doc[j].pos_ == "VERB" and "Part" in doc[j].morph.get("VerbForm") and doc[j].text[:1].islower()
+                    and doc[j - 1].pos_ not in ("AUX", "PRON"))):
             j += 1
             skipped += 1
         if j < limit and doc[j].text == ",":
             k = j + 1
+            # "…, le colonel Frédéric Barbry", "…, le Dr Hassan Afilal": a title before the name.
+            t = k
+            if t < limit and doc[t].pos_ == "DET" and doc[t].lower_ in DEFINITE:
+                t += 1
+                while t < limit and t - k <= 3 and (doc[t].lower_.rstrip(".") in self.lex.honorifics or
+                                                    doc[t].lower_ in self.lex.roles or
+                                                    (doc[t].pos_ in ("NOUN", "ADJ") and doc[t].text[:1].islower())):
+                    t += 1
+                if t > k + 1 and t < limit and (self.art.ent_at.get(t) is not None and self.art.ent_at[t].label_ == "PER"
+                                                or (t + 1 < limit and _is_name_token(doc[t]) and _is_name_token(doc[t + 1]))):
+                    k = t
             ent = self.art.ent_at.get(k)
             if ent is not None and ent.label_ == "PER":
                 return k, ent.end
@@ -779,6 +924,16 @@ class Resolver:
         for a, b in ([appos] if appos else []) + [(s, e)]:
             span = doc[a:b]
             named = self._name_in(span)
+            if named is not None and (a, b) == (s, e) and self._name_in_complement(phrase, named[1]):
+                named = None  # "les parents de Giulio Regeni": the name completes another noun
+            if named is None and (a, b) == appos and b - a >= 2 and \
+                    any(t.lower_ in lex.roles or t.lemma_.lower() in lex.roles for t in phrase) and \
+                    all(_is_name_token(t) and not t.text.isupper() for t in span):
+                # "le directeur général de l'OMS, Tedros Adhanom Ghebreyesus": a title's
+                # apposition names a person, whatever label the NER gave it.
+                last = span[-1]
+                named = (self.art.text[span[0].idx:last.idx + len(last.text)], span[0].idx,
+                         last.idx + len(last.text), None)
             if named is not None:
                 name, start_char, end_char, hon_gender = named
                 roles, gender = self._context_roles(a, b - 1)
@@ -794,6 +949,19 @@ class Resolver:
                 return self._speaker(cand, start_char, end_char), cand
         return self._common_noun_speaker(phrase, cue_pos)
 
+    def _name_in_complement(self, phrase: "Span", name_start: int) -> bool:
+        """Whether the name at `name_start` completes a head noun that is no title: `les
+        parents de X`, `l'avocat de X` is a title and keeps its own resolution elsewhere."""
+        k = self.art.token_at(name_start)
+        if k <= phrase.start or self.art.doc[k - 1].lower_ not in OF_WORDS:
+            return False
+        head = next((t for t in phrase if t.i < k and t.pos_ == "NOUN"), None)
+        if head is None or head.lower_ in self.lex.roles or head.lemma_.lower() in self.lex.roles:
+            return False
+        return head.lower_ in self.lex.anonymous or head.lemma_.lower() in self.lex.anonymous or \
+            head.lower_ in ("parents", "famille", "proches", "entourage", "avocats", "partisans",
+                            "soutiens", "enfants", "amis", "collègues")
+
     def _name_in(self, span: "Span") -> tuple[str, int, int, str | None] | None:
         doc = self.art.doc
         # The fullest name in the phrase: "le ministre de l'Action (PER for the NER) et des
@@ -801,6 +969,8 @@ class Resolver:
         names = []
         for t in span:
             ent = self.art.ent_at.get(t.i)
+            if ent is not None and t.i > span.start and _GLUED_STOP.search(t.text):
+                continue  # "du TPIR.Félicien Kabuga": the name belongs to the next sentence
             if ent is not None and ent.label_ in ("PER", "MISC") and ent.end <= span.end + 3:
                 found = self._person_name(ent)
                 if found and (ent.label_ == "PER" or len(found[0].split()) >= 2):
@@ -852,8 +1022,11 @@ class Resolver:
 
     def _head_noun(self, phrase: "Span") -> "Token | None":
         for t in phrase:
-            if t.pos_ in ("NOUN", "PROPN") or t.lower_ in self.lex.roles:
+            if t.pos_ in ("NOUN", "PROPN") or t.lower_ in self.lex.roles or \
+                    (t.text[:1].isalpha() and _GLUED_STOP.search(t.text)):
                 return t
+        if len(phrase) >= 2 and phrase[0].pos_ == "DET" and phrase[1].pos_ == "ADJ":
+            return phrase[1]  # "le spécialiste" tagged as an adjective: a noun after its determiner
         return None
 
     def _organisation_after_of(self, phrase: "Span", head: "Token") -> tuple[str, int, int] | None:
@@ -865,6 +1038,9 @@ class Resolver:
             k = t.i + 1
             while k < phrase.end and doc[k].pos_ == "DET":
                 k += 1
+            if k < phrase.end and doc[k].pos_ == "NOUN" and doc[k].text[:1].islower() and \
+                    doc[k].lower_ not in self.lex.institutions and doc[k].lemma_.lower() not in self.lex.institutions:
+                continue  # "l'acte d'accusation du TPIR": a complement of the document itself
             if k < phrase.end:
                 ent = self.art.ent_at.get(k)
                 end = ent.end if ent is not None else k + 1
@@ -877,6 +1053,40 @@ class Resolver:
             break
         return None
 
+    def _recent_institution_subject(self, phrase: "Span") -> tuple[Speaker | None, Candidate | None] | None:
+        art, doc = self.art, self.art.doc
+        here = art.sentences.index(phrase[0].idx)
+        for k in range(phrase.start - 1, -1, -1):
+            t = doc[k]
+            if here - art.sentences.index(t.idx) > 1:
+                break
+            if not t.dep_.startswith("nsubj") or art.in_quote(t.idx) or t.pos_ not in ("NOUN", "PROPN"):
+                continue
+            if not (t.lower_ in self.lex.institutions or t.lemma_.lower() in self.lex.institutions
+                    or t.ent_type_ == "ORG"):
+                return None  # the last subject is someone or something else
+            start = t.left_edge.i if t.left_edge.i >= art.token_at(art.sentences.span(t.idx)[0]) else t.i
+            spk, cand = self.speaker_of_phrase(start, t.right_edge.i + 1, t.idx)
+            if spk is not None and spk.name:
+                return spk, cand
+            return None
+        return None
+
+    def _institution_after_of(self, phrase: "Span", head: "Token") -> "Span | None":
+        """`un communiqué de la présidence` -> `la présidence` (an institution noun after de)."""
+        doc = self.art.doc
+        for t in phrase:
+            if t.i <= head.i or t.lower_ not in OF_WORDS:
+                continue
+            k = t.i + 1
+            start = k
+            while k < phrase.end and doc[k].pos_ == "DET":
+                k += 1
+            if k < phrase.end and (doc[k].lower_ in self.lex.institutions or doc[k].lemma_.lower() in self.lex.institutions):
+                return doc[start:phrase.end] if start < k else doc[k:phrase.end]
+            return None
+        return None
+
     def _common_noun_speaker(self, phrase: "Span", cue_pos: int) -> tuple[Speaker | None, Candidate | None]:
         art, lex = self.art, self.lex
         head = self._head_noun(phrase)
@@ -886,10 +1096,24 @@ class Resolver:
         indefinite = det is not None and det.lower_ in ("un", "une", "des", "d'", "d’", "plusieurs", "certains", "certaines")
         words = {head.lower_, head.lemma_.lower()}
         words |= {w[3:] for w in words if w.startswith("ex-")}
+        words |= {w.rstrip(".-–—") for w in words}  # "spécialiste.-": a heading glued to the word
         gender = self._np_gender(phrase)
         number = _number_of(head) or "sg"
         roles = self._roles_in(phrase)
         sent = art.sentences.index(phrase[0].idx)
+        if det is not None and (det.lower_ in ("ce", "cet", "cette") or any(t.lower_ == "même" for t in phrase)) and \
+                (words & lex.documents or words & {"source", "sources"}) and self.last_speaker is not None:
+            # "selon ce communiqué", "précise cette source", "selon la même source": the last speaker.
+            spk, cand, pos = self.last_speaker
+            if sent - art.sentences.index(pos) <= 2:
+                return spk, cand
+        if det is not None and det.lower_ in DEFINITE and _GLUED_STOP.split(head.text)[0].lower() in lex.generic_organisations and \
+                all(t.i in (det.i, head.i) or t.lower_ in ("même", "dernier", "dernière") or
+                    (det.lower_ in ("ce", "cet", "cette") and t.pos_ == "ADJ" and t.text[:1].islower()) for t in phrase):
+            # "le quotidien", "l'ONG", "la même ONG": the organisation the article just named.
+            found = self._earlier_organisation(phrase, head)
+            if found is not None:
+                return found
         org = self._organisation_after_of(phrase, head)
         named_org = org is not None and self._is_named(org[1], org[2])
         proper = head.pos_ == "PROPN" or (_is_name_token(head) and head.idx != self._sentence_start(head.idx)) \
@@ -897,9 +1121,11 @@ class Resolver:
         if proper:
             return self._organisation(phrase, det, gender, number, roles, sent)
         if words & lex.anonymous and (indefinite or org is None):
-            if not indefinite and det is not None:
+            possessive = det is not None and det.lower_ in ("son", "sa", "ses", "leur", "leurs", "mon", "ma", "mes", "notre", "nos")
+            if not indefinite and det is not None and not possessive:
                 # "cette femme de 65 ans", "le manifestant": the person just named.
-                cand = self.antecedent(phrase[0].idx, gender, number, near_only=True)
+                cand = self._recent_person(phrase[0].idx, gender) or \
+                    self.antecedent(phrase[0].idx, gender, number, near_only=True)
                 if cand is not None and cand.name and cand.pos in {p.pos for p in self.art.persons} | {cand.pos}:
                     spk, _ = self.speaker_of_candidate(cand)
                     return spk, cand
@@ -916,6 +1142,21 @@ class Resolver:
                 name, s, e = org
                 cand = Candidate(name, phrase[0].idx, gender, "sg", roles, sent, True)
                 return self._speaker(cand, s, e), cand
+            if indefinite and role in lex.spokespersons and number == "sg":
+                # "…, a dit un porte-parole": of the institution the sentence before speaks about.
+                found = self._recent_institution_subject(phrase)
+                if found is not None:
+                    return found
+            inst = self._institution_after_of(phrase, head) if words & lex.documents else None
+            if inst is not None:
+                # "la lettre de cette association" -> the association just named; "selon un
+                # communiqué de la présidence": the institution, with its country.
+                if inst[0].pos_ == "DET" and inst[0].lower_ in DEFINITE and inst[0].lower_ not in ("le", "la", "l'", "l’", "les"):
+                    spk, cand = self._common_noun_speaker(inst, cue_pos)
+                    if spk is not None:
+                        return spk, cand
+                return self._organisation(inst, inst[0] if inst[0].pos_ == "DET" else None,
+                                          self._np_gender(inst), "sg", roles, sent)
             return None, Candidate(None, phrase[0].idx, gender, number, roles, sent, True)
         if not (words & lex.institutions):
             if indefinite or det is None or head.pos_ != "NOUN" or \
@@ -923,7 +1164,8 @@ class Resolver:
                 return None, None
             # "l'auteur-compositeur", "le gérant de gîte": a definite description of someone the
             # article has just named.
-            cand = self.antecedent(phrase[0].idx, gender, number, near_only=True, persons_only=True)
+            cand = self._recent_person(phrase[0].idx, gender) or \
+                self.antecedent(phrase[0].idx, gender, number, near_only=True, persons_only=True)
             if cand is not None and cand.name:
                 spk, _ = self.speaker_of_candidate(cand)
                 return spk, Candidate(cand.name, phrase[0].idx, gender or cand.gender, number,
@@ -933,6 +1175,66 @@ class Resolver:
             return None, None
         return self._organisation(phrase, det, gender, number, roles, sent)
 
+    def _earlier_organisation(self, phrase: "Span", head: "Token") -> tuple[Speaker | None, Candidate | None] | None:
+        """`le quotidien` -> the nearest `quotidien (francophone) El Watan` before; `l'ONG` ->
+        the organisation that spoke last, a few sentences before at most."""
+        art, doc = self.art, self.art.doc
+        word = _GLUED_STOP.split(head.text)[0].lower()
+        sent = art.sentences.index(phrase[0].idx)
+        for k in range(phrase.start - 1, -1, -1):
+            t = doc[k]
+            if sent - art.sentences.index(t.idx) > 2 * ANTECEDENT_SENTENCES:
+                break
+            if t.lower_ != word or art.in_quote(t.idx):
+                continue
+            j = k + 1
+            while j < len(doc) and j - k <= 3 and doc[j].pos_ == "ADJ" and doc[j].text[:1].islower():
+                j += 1
+            if j < len(doc) and doc[j].lower_ in OF_WORDS:
+                j += 1
+                while j < len(doc) and doc[j].pos_ == "DET":
+                    j += 1
+            end = j
+            while end < len(doc) and (_is_name_token(doc[end])
+                                      or (end > j and doc[end].lower_ in self.lex.name_particles
+                                          and end + 1 < len(doc) and _is_name_token(doc[end + 1]))):
+                end += 1
+                if _GLUED_STOP.search(doc[end - 1].text):
+                    break  # "PORTLANDLa": the name ends inside the glued token
+            if end > j and any(doc[m].ent_type_ == "PER" for m in range(j, end)) and \
+                    any(doc[m].lower_ in OF_WORDS for m in range(max(0, k - 2), k)):
+                continue  # "le chef de la police Hubertus Andrä": a person, not the police's name
+            if end > j:
+                last = doc[end - 1]
+                name = art.text[t.idx:last.idx + len(last.text)]
+                cand = Candidate(name, phrase[0].idx, self._np_gender(phrase), "sg",
+                                 self._roles_in(phrase), sent, True)
+                return self._speaker(cand, t.idx, last.idx + len(last.text)), cand
+        if word in self.lex.national_institutions:
+            return None
+        # An organisation the sentences just before have as a subject ("la Société marocaine de
+        # pédiatrie a adressé une lettre … la lettre de cette association").
+        for ent in reversed(doc.ents):
+            if ent.start >= phrase.start or sent - art.sentences.index(ent.start_char) > 2:
+                continue
+            if ent.label_ == "ORG" and ent.root.dep_.startswith("nsubj") and not art.in_quote(ent.start_char) \
+                    and len(ent) >= 2:
+                words = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET")]
+                name = art.text[words[0].idx:words[-1].idx + len(words[-1].text)]
+                cand = Candidate(name, phrase[0].idx, self._np_gender(phrase), "sg", self._roles_in(phrase), sent, True)
+                return self._speaker(cand, words[0].idx, words[-1].idx + len(words[-1].text)), cand
+        persons = {p.name for p in art.persons}
+        for c in reversed(art.candidates):
+            if c.pos >= phrase[0].idx or sent - c.sentence > ANTECEDENT_SENTENCES:
+                continue
+            surnames = {_fold(p.split()[-1]) for p in persons if p}
+            if c.name and c.name not in persons and c.salient and c.number == "sg" and c.name[:1].isupper() \
+                    and _fold(c.name.split()[-1]) not in surnames:
+                spk, _ = self.speaker_of_candidate(c)
+                return spk, Candidate(c.name, phrase[0].idx, c.gender, c.number,
+                                      c.roles | {word}, sent, True, c.code, c.sector)
+        return None
+
     def _title_antecedent(self, phrase: "Span", role: str, org: tuple[str, int, int] | None,
                           named_org: bool, gender: str | None, number: str) -> Candidate | None:
         """Who a definite title stands for ("le porte-parole", "le chef de l'Etat", "le
@@ -940,8 +1242,22 @@ class Resolver:
         the organisation's name; for an office, the last salient person, else the person the
         mentions stage or the article's title names."""
         pos = phrase[0].idx
+        country = self._demonym_country(phrase)
+        if country is not None:
+            # "le président algérien": only someone of that country (not "le président français").
+            fits = [p for p in self.art.candidates if p.pos < pos and p.name and role in p.roles
+                    and self._of_country(p, country) is not False]
+            sure = [p for p in fits if self._of_country(p, country)]
+            if sure or fits:
+                return (sure or fits)[-1]
+            mention = _mention_over(self.art.ctx.mentions, pos, phrase[-1].idx + len(phrase[-1].text), None)
+            if mention is not None and mention.name and mention.code == country and self._looks_like_person(mention.name):
+                surname = _fold(mention.name.split()[-1])
+                named = [p for p in self.art.persons if p.name and _fold(p.name.split()[-1]) == surname]
+                if named:
+                    return named[-1]
         cand = self.antecedent(pos, gender, number, role=role)
-        if cand is not None and role in cand.roles:
+        if cand is not None and role in cand.roles and (country is None or self._of_country(cand, country) is not False):
             return cand
         if org is not None:
             org_words = [_fold(w) for w in org[0].split() if w[:1].isupper()]
@@ -963,6 +1279,31 @@ class Resolver:
         if named_org:
             return None
         return self._last_person(pos, gender) or self.protagonist(gender)
+
+    def _demonym_country(self, phrase: "Span") -> str | None:
+        """ISO3 of a demonym adjective in a title ("le président algérien" -> DZA)."""
+        forms = self._demonym_index()
+        for t in phrase:
+            if t.pos_ == "ADJ" or t.text[:1].islower():
+                code = forms.get(t.lower_)
+                if code:
+                    return code
+        return None
+
+    def _demonym_index(self) -> dict[str, str]:
+        if not hasattr(self, "_demonym_forms"):
+            self._demonym_forms = {f.lower(): code for code, fs in _demonyms(self.art.ctx).items() for f in fs}
+        return self._demonym_forms
+
+    def _of_country(self, cand: Candidate, country: str) -> bool | None:
+        """True/False when the candidate's code or title says its country; None when unknown."""
+        if cand.code and len(cand.code) == 3 and cand.code.isupper() and cand.code in _demonyms(self.art.ctx):
+            return cand.code == country
+        forms = self._demonym_index()
+        said = {forms[r] for r in cand.roles if r in forms}
+        if said:
+            return country in said
+        return None
 
     def _looks_like_person(self, name: str) -> bool:
         """"Donald Trump", "Quentin de Pimodan" — not "Solidarités et de la Santé"."""
@@ -986,6 +1327,12 @@ class Resolver:
         first = phrase[1] if det is not None and len(phrase) > 1 else phrase[0]
         last = phrase[-1]
         name = self.art.text[first.idx:last.idx + len(last.text)]
+        if first.i == last.i and first.text[:1].isupper() and not first.text.isupper():
+            # "Le Rassemblement" -> "Rassemblement des forces patriotiques du Mali" named before.
+            earlier = [e for e in self.art.doc.ents if e.label_ == "ORG" and e.end_char <= first.idx
+                       and len(e) > 2 and e[0].text == first.text and not self.art.in_quote(e.start_char)]
+            if earlier:
+                name = _GLUED_STOP.split(earlier[-1].text)[0]
         cand = Candidate(name, phrase[0].idx, gender, number, roles, sent, True)
         speaker = self._speaker(cand, first.idx, last.idx + len(last.text))
         speaker.name = cand.name = self._with_demonym(speaker.name, speaker.code, gender, number)
@@ -1004,6 +1351,21 @@ class Resolver:
         else:
             form = forms[1] if gender == "f" and len(forms) > 1 else forms[0]
         return f"{name} {form}"
+
+    def _recent_person(self, pos: int, gender: str | None) -> Candidate | None:
+        """The person named last, in this sentence or the one before: `Ce n'est pas l'avis
+        d'Alexandre … « … », lâche le serveur`."""
+        here = self.art.sentences.index(pos)
+        near = [c for c in self.art.persons if c.pos < pos and c.name and here - c.sentence <= 1
+                and not (gender and c.gender and c.gender != gender)]
+        same = [c for c in near if gender and c.gender == gender]  # "la jeune femme": Julia first
+        if not same:
+            # The one who just spoke, rather than someone her words mention ("Julia … Roman
+            # Polanski … « … », ajoute la jeune femme").
+            names = {c.name for c in near}
+            same = [c for c in self.art.candidates if c.pos < pos and c.salient and c.name in names
+                    and here - c.sentence <= 1 and not (gender and c.gender and c.gender != gender)]
+        return (same or near or [None])[-1]
 
     def _last_person(self, pos: int, gender: str | None) -> Candidate | None:
         for c in reversed(self.art.persons):
@@ -1040,6 +1402,14 @@ class Resolver:
                 cand.name = mention.name if len(mention.name) >= len(cand.name or "") else cand.name
             cand.code = cand.code or mention.code
             cand.sector = cand.sector or mention.sector
+        if cand.name:
+            glued = _GLUED_STOP.search(cand.name)
+            if glued is not None and glued.start() > 0:
+                # "du TPIR.Il est": the phrase ends at the glued full stop.
+                cand.name = cand.name[:glued.start()]
+            long = self.long_form(cand.name, start, end)
+            if long is not None:
+                cand.name = long[0]
         return Speaker(cand.name or "", cand.code, cand.sector)
 
 
@@ -1083,6 +1453,12 @@ class Cues:
         elif low in lex.participles:
             verb = lex.participles[low]
         elif tok.pos_ == "VERB" and low in lex.finite_forms:
+            verb = lex.finite_forms[low]
+        elif low in lex.finite_forms and tok.pos_ in ("ADJ", "NOUN") and tok.i > 0 and tok.i + 1 < len(doc) and \
+                (doc[tok.i - 1].pos_ in ("NOUN", "PROPN") or doc[tok.i - 1].lower_ in lex.pronouns) and \
+                (doc[tok.i + 1].pos_ in ("ADV", "SCONJ") or doc[tok.i + 1].lower_ in ("de", "d'", "d’", ":")
+                 or _mark_token(doc[tok.i + 1])):
+            # "Le parlementaire suggère ainsi de « … »": the tagger took the verb for an adjective.
             verb = lex.finite_forms[low]
         if verb is None:
             return 0
@@ -1153,6 +1529,9 @@ class Cues:
                     cue = self.art.text[tok.idx:doc[tok.i + n_acc - 1].idx + len(doc[tok.i + n_acc - 1].text)]
                     return Attribution(cue, spk, cand), tok.idx
             n_verb = self.speech_verb(tok)
+            if not n_verb and immediate and lead == 0 and tok.lower_ in self.lex.finite_forms and \
+                    tok.text[:1].islower() and self._subject_after(tok.i + 1, self._limit(end)) is not None:
+                n_verb = 1  # `", juge aussi X"`: the tagger took the verb for a noun
             if n_verb and not self._in_relative(tok):
                 return self._verb_incise(tok, n_verb, toks[k], end), tok.idx
             if immediate and self._incise_verb(tok, end):
@@ -1193,9 +1572,12 @@ class Cues:
             doc = self.art.doc
             while k < len(doc) and doc[k].idx < end and doc[k].pos_ == "ADV" and not doc[k].lower_.endswith("é"):
                 k += 1
-            if k >= len(doc) or not doc[k].is_alpha or not doc[k].text[:1].islower():
+            # "plaidé.-": scraped text glues the next heading to the participle.
+            word = _LEADING_WORD.match(doc[k].text) if k < len(doc) else None
+            if word is None or not doc[k].text[:1].islower() or \
+                    (len(word.group()) < len(doc[k].text) and doc[k].text[len(word.group())] not in ".,;:!?-"):
                 return None
-            cue_end = doc[k].idx + len(doc[k].text)
+            cue_end = doc[k].idx + len(word.group())
         cue = text[m.start("cue"):cue_end]
         if m.group("pro").lower() == "on":
             return Attribution(cue, None, None), m.start("cue")
@@ -1297,6 +1679,13 @@ class Cues:
                 return None
             if tok.text == ",":
                 in_pp = pp_noun = False
+                if k == i:
+                    # "a déclaré, tout de blanc vêtu, l'imam X": skip the parenthetical.
+                    close = next((j for j in range(k + 1, min(limit, k + 14))
+                                  if doc[j].text in SENTENCE_END or doc[j].text == "," or _mark_token(doc[j])), None)
+                    if close is not None and doc[close].text == ",":
+                        k = close + 1
+                        continue
                 k += 1
                 continue
             audience = self._audience_at(tok)
@@ -1307,6 +1696,8 @@ class Cues:
             timex_end = self.art.timex_end(tok.idx)
             if timex_end > tok.idx:
                 k = max(k + 1, self.art.token_at(timex_end))
+                if in_pp and not pp_noun:
+                    in_pp = False  # "dès le 3 juin": the date completes the phrase
                 continue
             if k == after_audience and _is_name_token(tok):
                 return k  # "à l'AFP Ashok Subron" (the NER may have glued AFP to the name)
@@ -1406,7 +1797,21 @@ class Cues:
         """The nearest speech verb or `selon X` before the quote in its sentence."""
         toks = list(self.art.tokens(sent_start, open_pos))
         self._open_token = self.art.token_at(open_pos)
+        relative = self._relative_auxiliary(toks, open_pos, sent_start)
+        if relative is not None:
+            return relative
+        colon_verb = None
+        if self.art.text[sent_start:open_pos].rstrip().endswith(":"):
+            colon_verb = next((t for t in reversed(toks) if t.pos_ == "VERB" and
+                               not set(t.morph.get("VerbForm")) & {"Inf", "Ger"}), None)
         for tok in reversed(toks):
+            if colon_verb is not None and tok.i < colon_verb.i:
+                # "Si certains ont préconisé X, Johanna a fait un autre choix : « … »": the clause
+                # before the colon introduces the quote, not a speech verb further back.
+                found = self._verb_before(colon_verb, 1, sent_start)
+                if found.speaker is not None:
+                    return found
+                colon_verb = None
             n_acc = self.according_at(tok)
             if n_acc:
                 i = tok.i + n_acc
@@ -1424,6 +1829,33 @@ class Cues:
                     return self._verb_before(tok, 1, sent_start)
         return None
 
+    def _relative_auxiliary(self, toks: list["Token"], open_pos: int, sent_start: int) -> Attribution | None:
+        """`X qui a « salué le résultat … »`: the participle is inside the quote; the speaker is
+        the antecedent of the relative."""
+        doc = self.art.doc
+        k = len(toks) - 1
+        while k > 0 and toks[k].pos_ == "ADV":
+            k -= 1
+        if k < 1 or toks[k].lower_ not in self.lex.auxiliaries or toks[k - 1].lower_ != "qui":
+            return None
+        inside = self.art.token_at(open_pos + 1)
+        first = doc[inside] if inside < len(doc) else None
+        if first is None or not first.text[:1].islower() or \
+                not first.lower_.endswith(("é", "i", "u", "is", "it", "ert", "int")):
+            return None
+        ante = self._relative_antecedent(toks[k - 1], sent_start)
+        if ante is None:
+            return None
+        start = ante.i
+        while start > 0 and doc[start - 1].idx >= sent_start and (
+                _is_name_token(doc[start - 1]) or doc[start - 1].lower_ in self.lex.name_particles) \
+                and _is_name_token(doc[start]):
+            start -= 1
+        spk, cand = self.resolver.speaker_of_phrase(start, ante.i + 1, toks[k].idx)
+        if spk is None:
+            return None
+        return Attribution(toks[k].text, spk, cand)
+
     def _verb_before(self, verb: "Token", n_verb: int, sent_start: int) -> Attribution:
         doc, text = self.art.doc, self.art.text
         cue_start = verb.idx
@@ -1438,14 +1870,33 @@ class Cues:
         while k >= 0 and doc[k].idx >= sent_start and (doc[k].pos_ in ("AUX", "ADV", "PART") or
                                                        doc[k].lower_ in ("se", "s'", "s’", "ne", "n'", "n’", "lui-même", "elle-même")):
             k -= 1
+        if k > 0 and doc[k].text == "," and doc[k - 1].ent_type_ == "PER" and doc[k - 1].idx >= sent_start:
+            # "le frère du journaliste, Chekib Drareni, s'est dit": the apposition's name (not
+            # "X, ex-conseillère de Nicolas Sarkozy, assurait").
+            b = k - 1
+            while b > 0 and doc[b].ent_iob_ == "I":
+                b -= 1
+            if b > 0 and doc[b - 1].text == ",":
+                k -= 1
         if k >= 0 and doc[k].idx >= sent_start and doc[k].ent_type_ == "PER":
             start = k
             while start > 0 and doc[start - 1].ent_type_ == "PER" and doc[start].ent_iob_ != "B":
                 start -= 1
-            spk, cand = self.resolver.speaker_of_phrase(start, k + 1, verb.idx)
-            if spk is not None:
-                return Attribution(cue, spk, cand)
+            lead = doc[max(self.art.token_at(sent_start), start - 4):start + 1]
+            if not self.resolver._name_in_complement(lead, doc[start].idx):
+                spk, cand = self.resolver.speaker_of_phrase(start, k + 1, verb.idx)
+                if spk is not None:
+                    return Attribution(cue, spk, cand)
         subj = self._subject_of(verb, sent_start)
+        if subj is None and verb.pos_ in ("ADJ", "NOUN") and verb.i > 0 and \
+                doc[verb.i - 1].pos_ in ("NOUN", "PROPN") and doc[verb.i - 1].idx >= sent_start:
+            subj = doc[verb.i - 1]  # "Le parlementaire suggère" with the verb tagged as an adjective
+        if subj is None or subj.i > verb.i:
+            named = self._name_before_apposition(verb, sent_start)
+            if named is not None:
+                spk, cand = self.resolver.speaker_of_phrase(named[0], named[1], verb.idx)
+                if spk is not None:
+                    return Attribution(cue, spk, cand)
         if subj is None or subj.i > verb.i:
             # Inverted subject: "…, a déclaré le président du Conseil européen, Charles Michel,
             # pour qui « … »".
@@ -1454,6 +1905,15 @@ class Cues:
                 spk, cand = self.resolver.speaker_of_phrase(i, self._open_token, verb.idx)
                 return Attribution(cue, spk, cand)
         if subj is None:
+            head = verb.head
+            if (set(verb.morph.get("VerbForm")) & {"Ger"} or verb.lower_.endswith("ant")) and \
+                    head is not verb and head.i < verb.i and head.idx >= sent_start and head.pos_ == "VERB" \
+                    and (self.speech_verb(head) or (verb.i > 0 and doc[verb.i - 1].lower_ == "en")):
+                # "a affirmé l'Université dans un communiqué, rappelant que « … »": the subject of
+                # the verb the participle hangs on.
+                found = self._verb_before(head, self.speech_verb(head) or 1, sent_start)
+                if found.speaker is not None:
+                    return Attribution(cue, found.speaker, found.candidate)
             if set(verb.morph.get("VerbForm")) & {"Inf", "Ger"} or verb.lower_.endswith("ant"):
                 # "Avant de poursuivre : « … »": the subject is the one of the sentences before.
                 cand = self.resolver.antecedent(verb.idx, None, "sg", near_only=True)
@@ -1472,21 +1932,105 @@ class Cues:
             start -= 1
         limit = verb.i
         for k in range(subj.i + 1, verb.i):
-            if doc[k].pos_ in ("AUX", "VERB") or doc[k].lower_ in ("qui", "dont"):
+            adjectival = doc[k].pos_ == "VERB" and "Part" in doc[k].morph.get("VerbForm") and \
+                doc[k - 1].pos_ not in ("AUX", "PRON", "ADV")  # "des Nations unies"
+            if (doc[k].pos_ in ("AUX", "VERB") and not adjectival) or doc[k].lower_ in ("qui", "dont"):
                 limit = k
                 break
+        # "le spécialiste en digitalisation des caisses Dimitri Farber, estime": a person named at
+        # the end of a long subject phrase.
+        names = [k for k in range(start, limit) if doc[k].ent_type_ == "PER" and doc[k].ent_iob_ == "B"]
+        if names and names[-1] > start and not self.resolver._name_in_complement(doc[start:limit], doc[names[-1]].idx):
+            ent = self.art.ent_at.get(names[-1])
+            if ent is not None and ent.end <= limit + 1 and len(ent) >= 2:
+                spk, cand = self.resolver.speaker_of_phrase(start, ent.end, verb.idx)
+                if spk is not None and _fold(spk.name).endswith(_fold(ent[-1].text)):
+                    return Attribution(cue, spk, cand)
+                spk, cand = self.resolver.speaker_of_phrase(names[-1], ent.end, verb.idx)
+                if spk is not None:
+                    return Attribution(cue, spk, cand)
         spk, cand = self.resolver.speaker_of_phrase(start, max(limit, start + 1), verb.idx)
         return Attribution(cue, spk, cand)
+
+    def _relative_antecedent(self, qui: "Token", sent_start: int) -> "Token | None":
+        """The name or noun right before a relative `qui` ("Liberté, qui se demandait",
+        "Jean-Yves Le Drian qui a"); after `et qui`, the one of the first relative."""
+        doc = self.art.doc
+        k = qui.i - 1
+        for _ in range(3):
+            while k >= 0 and doc[k].idx >= sent_start and doc[k].text == ",":
+                k -= 1
+            if k < 0 or doc[k].idx < sent_start:
+                return None
+            if doc[k].lower_ in ("et", "mais"):
+                earlier = next((j for j in range(k - 1, -1, -1) if doc[j].idx >= sent_start
+                                and doc[j].lower_ == "qui" and not self.art.in_quote(doc[j].idx)), None)
+                if earlier is None:
+                    return None
+                k = earlier - 1
+                continue
+            break
+        tok = doc[k]
+        if self.art.in_quote(tok.idx) or _mark_token(tok):
+            return None
+        if _is_name_token(tok) or tok.pos_ in ("PROPN", "NOUN"):
+            return tok
+        return None
+
+    def _name_before_apposition(self, verb: "Token", sent_start: int) -> tuple[int, int] | None:
+        """`le général X, chef d'état-major de l'armée, avait appelé`: the name before the
+        apposition that ends right before the verb (token range of the name)."""
+        doc = self.art.doc
+        if "Fin" not in verb.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in verb.children):
+            return None  # "…, longuement qualifiée de « … »": an adjectival participle
+        k = verb.i - 1
+        while k >= 0 and (doc[k].pos_ in ("AUX", "ADV") or doc[k].lower_ in ("se", "s'", "s’", "ne", "n'", "n’")):
+            k -= 1
+        if k < 1 or doc[k].text != ",":
+            return None
+        if doc[k - 1].ent_type_ == "PER" and doc[k - 1].idx >= sent_start:
+            # "le spécialiste des caisses Daniel Ferber, estime": the name right before the comma.
+            start = k - 1
+            while start > 0 and doc[start - 1].ent_type_ == "PER" and doc[start].ent_iob_ != "B":
+                start -= 1
+            if k - start >= 2 and start > 0 and doc[start - 1].lower_ not in OF_WORDS:
+                return start, k
+        j = k - 1
+        while j >= 0 and k - j <= 14 and doc[j].idx >= sent_start and doc[j].text != "," and \
+                not _mark_token(doc[j]) and not (doc[j].pos_ in ("VERB", "AUX") and "Fin" in doc[j].morph.get("VerbForm")):
+            j -= 1
+        if j < 1 or doc[j].text != "," or doc[j - 1].ent_type_ != "PER" or doc[j - 1].idx < sent_start:
+            return None
+        start = j - 1
+        while start > 0 and doc[start - 1].ent_type_ == "PER" and doc[start].ent_iob_ != "B":
+            start -= 1
+        if start > 0 and doc[start - 1].lower_ in OF_WORDS:
+            return None  # "le mandat d'Alassane Ouattara, …": a complement, not the subject
+        return start, j
 
     def _subject_of(self, verb: "Token", sent_start: int) -> "Token | None":
         tok = verb
         for _ in range(3):
-            for child in tok.children:
-                if child.dep_.startswith("nsubj") and child.idx >= sent_start:
-                    if child.lower_ in ("qui",) and tok.dep_ == "acl:relcl":
-                        # The relative's antecedent, when the parser gave one that is a noun.
-                        return tok.head if tok.head.pos_ in ("NOUN", "PROPN") else None
-                    return child
+            # The subject nearest the verb ("Pour sa part, le quotidien X fustige": not "part").
+            subjects = sorted((c for c in tok.children if c.dep_.startswith("nsubj") and c.idx >= sent_start
+                               and not self.art.in_quote(c.idx)),
+                              key=lambda c: (c.i > tok.i, -c.i if c.i < tok.i else c.i))
+            for child in subjects:
+                if child.lower_ == "qui":
+                    ante = self._relative_antecedent(child, sent_start)
+                    if ante is not None:
+                        # "l'ancien député de l'Essonne qui estime": the head of the phrase.
+                        doc = self.art.doc
+                        while ante.dep_ == "nmod" and ante.head.i < ante.i and ante.head.pos_ == "NOUN" and \
+                                ante.head.idx >= sent_start and ante.i >= 2 and \
+                                (doc[ante.i - 1].lower_ in OF_WORDS or
+                                 (doc[ante.i - 1].pos_ == "DET" and doc[ante.i - 2].lower_ in OF_WORDS)):
+                            ante = ante.head
+                        return ante
+                if child.lower_ in ("qui",) and tok.dep_ == "acl:relcl":
+                    # The relative's antecedent, when the parser gave one that is a noun.
+                    return tok.head if tok.head.pos_ in ("NOUN", "PROPN") else None
+                return child
             if tok.dep_ in ("xcomp", "conj", "advcl", "ccomp", "acl") and tok.head is not tok:
                 tok = tok.head
             else:
@@ -1558,6 +2102,8 @@ def extract_quotes(ctx: DocContext) -> list[Quote]:
             continue  # a label or scare quote, not speech
         if attribution is not None and attribution.candidate is not None and attribution.candidate.name:
             resolver.remember(attribution.candidate)
+        if attribution is not None and (attribution.speaker is not None or attribution.cue):
+            resolver.last_speaker = (attribution.speaker, attribution.candidate, q.open)
         kept.append((q, attribution, direct))
 
     # A quote that is a sentence on its own and gave no cue takes the speaker of the next one
@@ -1598,6 +2144,11 @@ def _attribute(art: ArticleView, cues: Cues, q: QuoteSpan, sent_start: int, sent
             found[0].speaker is None or _is_channel(art.lex, found[0].cue))):
         return found[0], True
     if before is not None:
+        if before.speaker is None and before.candidate is None and found is None:
+            later = cues.incise(q.close + 1, sent_end, immediate=False)
+            if later is not None and later[0].speaker is not None:
+                # "… d'évoquer « … » dans le pays, d'après le GNA": the verb has no subject.
+                return later[0], False
         if before.speaker is None and previous:
             # "…, a-t-il ajouté, tout en soulignant « … »": a verb with no subject of its own
             # speaks with the voice of the quote before it in the sentence.
@@ -1607,15 +2158,30 @@ def _attribute(art: ArticleView, cues: Cues, q: QuoteSpan, sent_start: int, sent
         return before, True
     if found is not None:
         return found[0], True
+    if previous:
+        # `« A », murmure cette femme, « B »`: the second half of a quote split by its incise.
+        prev_q, prev_attr, prev_direct = previous[-1]
+        gap = text[prev_q.close + 1:q.open].strip()
+        if prev_attr is not None and prev_attr.speaker is not None and prev_direct and prev_attr.cue and \
+                gap.startswith(",") and gap.endswith(",") and len(gap) < 160 and \
+                not any(c in gap for c in ".;:!?") and gap.count(",") <= 3:
+            return Attribution(None, prev_attr.speaker, prev_attr.candidate), False
     later = cues.incise(q.close + 1, sent_end, immediate=False)
     if later is not None:
         return later[0], False
     outside_subject = cues.subject_outside(sent_start, q.open)
     if outside_subject is not None:
         return outside_subject, False
-    # A quote standing as a sentence of its own continues the previous speaker's words.
+    # A quote standing as a sentence of its own continues the previous speaker's words, and so
+    # does one that opens its sentence with no cue of its own (`« … » que représente le trafic`).
     outside = (text[sent_start:q.open] + text[q.close + 1:sent_end]).strip(" \n.,;:!?-–—\"«»“”")
-    if previous and not outside:
+    opens = not text[sent_start:q.open].strip(" \n.,;:!?-–—\"«»“”")
+    rest = text[q.close + 1:sent_end].strip(" \n\"«»“”")
+    if rest[:1].islower() and (rest.split()[0] in ("par", "selon") or any(
+            t.ent_type_ == "PER" for t in art.tokens(q.close + 1, sent_end))):
+        rest = ""  # `« … » par Emmanuel Macron`: someone else is named
+        opens = False
+    if previous and (not outside or (opens and rest[:1].islower())):
         prev_q, prev_attr, _ = previous[-1]
         if prev_attr is not None and prev_attr.speaker is not None and \
                 art.sentences.index(q.open) - art.sentences.index(prev_q.close) <= 2:
@@ -1630,4 +2196,14 @@ def _attribute(art: ArticleView, cues: Cues, q: QuoteSpan, sent_start: int, sent
                 found = cues.before(prev_start, prev_end)
                 if found is not None and found.speaker is not None:
                     return Attribution(None, found.speaker, found.candidate), False
+    if previous:
+        # `…, a déclaré Donald Trump. La loi « … ».`: a partial quote with no cue, in a sentence
+        # that names no one, goes on with the speaker of the quotes just before.
+        prev_q, prev_attr, _ = previous[-1]
+        if prev_attr is not None and prev_attr.speaker is not None and \
+                art.sentences.index(q.open) - art.sentences.index(prev_q.close) <= 1 and \
+                "\n" not in text[prev_q.close:q.open] and len(_WORD.findall(outside)) <= 8 and \
+                not any(t.ent_type_ == "PER" or t.lower_ in art.lex.pronouns
+                        for t in art.tokens(sent_start, sent_end)):
+            return Attribution(None, prev_attr.speaker, prev_attr.candidate), False
     return None, False
