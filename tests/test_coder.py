@@ -59,3 +59,19 @@ def test_text_around_reads_the_same_characters_as_the_document_text(nlp):
     for tok in doc:
         assert text_around(tok, 12, 6) == text[max(0, tok.idx - 12):tok.idx + len(tok.text) + 6]
         assert text_around(tok, 0, 0) == tok.text
+
+
+@pytest.mark.parametrize("text, first_sentence", [
+    ("Il a été jugé par le TPIR.Félicien Kabuga était absent.", "Il a été jugé par le TPIR."),
+    ("Selon l'ONG.L'enquête continue.", "Selon l'ONG."),
+    ("Il l'a dit.- Réactions -Le ministre a répondu.", "Il l'a dit."),
+])
+def test_glued_sentences_after_acronyms_and_subheadings_are_split(nlp, text, first_sentence):
+    doc = nlp(text)
+    assert next(iter(doc.sents)).text == first_sentence
+    assert doc.text == text  # offsets unchanged
+
+
+def test_initials_and_compound_names_stay_whole(nlp):
+    tokens = [t.text for t in nlp("M.Dupont, Jean-Pierre et les U.S.A. sont là.")]
+    assert {"M.Dupont", "Jean-Pierre", "U.S.A."} <= set(tokens)

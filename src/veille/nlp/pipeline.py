@@ -49,6 +49,11 @@ def load_pipeline() -> "Language":
 # letter or opening quote becomes a token of its own, so the parser can end the sentence there.
 # The text itself is not changed, so every offset still points into the article as given.
 GLUED_FULL_STOP = r'(?<=[a-zà-öø-ÿ0-9)\]"»”%])\.(?=[A-ZÀ-ÖØ-Ý"«“])'
+# The same after an acronym ("le TPIR.Félicien Kabuga", "l'ONG.L'enquête"): two capitals before the
+# stop and a capitalised word after it, so "M.Dupont" or "U.S.A." stay whole.
+GLUED_ACRONYM_STOP = r"(?<=[A-ZÀ-ÖØ-Ý]{2})\.(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’])"
+# A full stop before the dash of a scraped subheading ("a-t-il plaidé.- Ne pas lâcher -").
+GLUED_HEADING_STOP = r"(?<=[a-zà-öø-ÿ0-9\"»”])\.(?=[-–—])"
 
 
 def index_lemma_tables(nlp: "Language") -> None:
@@ -71,11 +76,17 @@ def index_lemma_tables(nlp: "Language") -> None:
             table[key] = frozenset(words)
 
 
-def split_glued_sentences(nlp: "Language") -> None:
-    from spacy.util import compile_infix_regex
+# The closing dash of a subheading glued to the next sentence ("- Ne pas lâcher -Le journaliste").
+GLUED_HEADING_DASH = r"[-–—](?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’])"
 
-    infixes = list(nlp.Defaults.infixes) + [GLUED_FULL_STOP]
+
+def split_glued_sentences(nlp: "Language") -> None:
+    from spacy.util import compile_infix_regex, compile_prefix_regex
+
+    infixes = list(nlp.Defaults.infixes) + [GLUED_FULL_STOP, GLUED_ACRONYM_STOP, GLUED_HEADING_STOP]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    prefixes = list(nlp.Defaults.prefixes) + [GLUED_HEADING_DASH]
+    nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
 
 
 def parse_batch(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator["Doc"]:
