@@ -29,6 +29,14 @@ def resources():
     return load_resources()
 
 
+@pytest.fixture(scope="session")
+def coder():
+    """One Coder for the session. A test that changes its stages or time limit restores them."""
+    from veille import Coder
+
+    return Coder(workers=1)
+
+
 @pytest.fixture
 def make_context(nlp, resources):
     """make_context(text, published="2021-04-06") -> DocContext with nothing extracted yet."""

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from veille import Coder
 from veille.coder import MAX_CHARS, ArticleTooLong
 from veille.ingest import make_article
 from veille.records import CodedArticle
 
 FR = "Le Premier ministre a rencontré mardi à Paris les représentants des syndicats."
 EN = "The prime minister met union representatives in Paris on Tuesday to discuss the reform."
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return Coder(workers=1)
 
 
 def test_code_text_returns_a_coded_article(coder):

@@ -37,11 +37,6 @@ def contract_validator():
     return jsonschema.Draft202012Validator(schema)
 
 
-@pytest.fixture(scope="module")
-def coder():
-    return Coder(workers=1)
-
-
 def code_french(coder: Coder, text: str) -> CodedArticle:
     """Code `text` as French whatever it looks like, so that every extractor sees it."""
     article = Article(id="hostile", text=text, published=PUBLISHED, language="fr")

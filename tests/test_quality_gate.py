@@ -24,13 +24,6 @@ def load_scorer():
     return module
 
 
-@pytest.fixture(scope="module")
-def coder():
-    from veille import Coder
-
-    return Coder(workers=1)
-
-
 @pytest.mark.gold
 @pytest.mark.parametrize("gold_name", sorted(PINS))
 def test_dev_scores_stay_above_pins(gold_name, coder):
