@@ -13,31 +13,11 @@ import pytest
 
 from veille.records import CERTAINTIES, EVENT_TYPES
 
+from event_helpers import codes, events_of, find
+
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = ROOT / "tests" / "golden" / "events"
 ONTOLOGY = ROOT.parent / "shared" / "ontology"
-
-
-@pytest.fixture(scope="module")
-def coder():
-    from veille import Coder
-
-    return Coder()
-
-
-def codes(actors) -> set[str]:
-    return {a.code for a in actors if a.code}
-
-
-def events_of(coder, text: str, published: str = "2021-04-06"):
-    return coder.code_text(text, published=published).events
-
-
-def find(events, type_: str, actor: set[str], recipient: set[str] = frozenset()):
-    for e in events:
-        if e.type == type_ and codes(e.actor) & actor and (not recipient or codes(e.recipient) & recipient):
-            return e
-    return None
 
 
 # -- constructions --------------------------------------------------------------------------------
@@ -283,7 +263,7 @@ def test_trigger_words_have_one_type(resources):
     for t in resources.data("triggers")["triggers"]:
         for w in t["words"]:
             key = (w.lower(), t.get("pos", "verb"), tuple(sorted(t.get("with", ()))), bool(t.get("reflexive")),
-                   tuple(t.get("exclude", ())))
+                   tuple(t.get("exclude", ())), tuple(sorted(t.get("subject", ()))))
             assert seen.setdefault(key, t["type"]) == t["type"], f"{w} codes {seen[key]} and {t['type']}"
 
 

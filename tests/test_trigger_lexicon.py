@@ -7,27 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-
-@pytest.fixture(scope="module")
-def coder():
-    from veille import Coder
-
-    return Coder()
-
-
-def codes(actors) -> set[str]:
-    return {a.code for a in actors if a.code}
-
-
-def events_of(coder, text: str, published: str = "2021-04-06"):
-    return coder.code_text(text, published=published).events
-
-
-def find(events, type_: str, actor: set[str], recipient: set[str] = frozenset()):
-    for e in events:
-        if e.type == type_ and codes(e.actor) & actor and (not recipient or codes(e.recipient) & recipient):
-            return e
-    return None
+from event_helpers import codes, events_of, find
 
 
 # (sentence, type, actor codes, recipient codes or empty, mode or None)

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from veille.extract.context import text_around
-from veille.extract.event_rules import DigestKey
+from veille.extract.event_rules import DigestKey, verb_lemma
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -191,7 +191,7 @@ def _reported_by_incise(anchor: "Token", cues: CertaintyCues) -> bool:
     """"Les FAMa ont attaqué un village, a affirmé l'ONU": a speech verb after a comma, which the
     parser hangs on the act as a conjunct or parataxis, attributes the act to a source."""
     for c in anchor.children:
-        if c.i > anchor.i and c.dep_ in ("conj", "parataxis") and c.lemma_.lower() in cues.report_verbs:
+        if c.i > anchor.i and c.dep_ in ("conj", "parataxis") and verb_lemma(c) in cues.report_verbs:
             first = c.left_edge
             if first.i > 0 and anchor.doc[first.i - 1].text in (",", "»", '"'):
                 return True
@@ -223,7 +223,7 @@ def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
     tok = anchor
     # Climb the chain of governing verbs within the sentence.
     for _ in range(6):
-        if is_purpose(tok) and tok.head.lemma_.lower() not in cues.enacting_verbs:
+        if is_purpose(tok) and verb_lemma(tok.head) not in cues.enacting_verbs:
             return "future"  # "pour appeler …", "afin de libérer …": an aim, not yet done
         head = tok.head
         if head is tok or tok.dep_ == "ROOT":
@@ -240,7 +240,7 @@ def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
             if conditional_clause(tok, cues):
                 return "hypothetical"
             break
-        lemma = head.lemma_.lower()
+        lemma = verb_lemma(head)
         negated = is_negated(head, cues)
         if lemma in cues.denial_verbs:
             return "asserted" if negated else "denied"

@@ -8,6 +8,7 @@ dependency roles give its actor and recipient.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -42,6 +43,7 @@ class Trigger:
     before: frozenset[str] = frozenset()
     subject_words: frozenset[str] = frozenset()
     context: frozenset[str] = frozenset()
+    exclude_re: Any = None  # the `exclude` phrases compiled (exclude_pattern)
 
     @property
     def constrained(self) -> bool:
@@ -68,11 +70,77 @@ class TriggerIndex:
         mask = numpy.isin(ids, self.word_ids).any(axis=1)
         return numpy.flatnonzero(mask).tolist()
 
-    def candidates(self, lemma: str, lower: str) -> tuple[Trigger, ...]:
-        found = self.by_word.get(lemma)
-        if found is None and lower != lemma:
-            found = self.by_word.get(lower)
-        return found or ()
+    def candidates(self, lemma: str, lower: str, verb: bool = False) -> tuple[Trigger, ...]:
+        """The triggers of a token, in the order to try them: for a verb the tagger left
+        unlemmatised ("demande", "réclament"), those of its guessed infinitive first; then those
+        of its lemma; then those of its lower-case form (an ADJ "opposé" whose lemma is "opposer"
+        reaches the triggers listed under "opposé" when none of the lemma's matches)."""
+        keys: list[str] = []
+        if verb and lemma == lower:
+            keys.extend(infinitive_guesses(lower))
+        keys.append(lemma)
+        if lower != lemma:
+            keys.append(lower)
+        out: list[Trigger] = []
+        for key in keys:
+            for trig in self.by_word.get(key, ()):
+                if trig not in out:
+                    out.append(trig)
+        return tuple(out)
+
+
+def infinitive_guesses(form: str) -> tuple[str, ...]:
+    """Infinitives of a present-tense form of a first-group verb that spaCy left as its own
+    lemma: "demande" → "demander", "réclament" → "réclamer"."""
+    if form.endswith("ent") and len(form) > 5:
+        return (form[:-3] + "er",)
+    if form.endswith("e") and len(form) > 3:
+        return (form + "r",)
+    return ()
+
+
+def unguessable(tok) -> bool:
+    """An infinitive or a participle ("faire", "dire") is its own lemma: no infinitive to guess."""
+    forms = tok.morph.get("VerbForm")
+    return "Inf" in forms or tok.lower_.endswith(("er", "ir", "é", "és", "ée", "ées"))
+
+
+def verb_lemma(tok) -> str:
+    """The lemma of `tok`, with the infinitive guessed for a verb spaCy left unlemmatised
+    ("demande" → "demander"), for the lookups in verb lists (certainty cues, control verbs)."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ in ("VERB", "AUX") and lemma == tok.lower_ and not unguessable(tok):
+        guesses = infinitive_guesses(lemma)
+        if guesses:
+            return guesses[0]
+    return lemma
+
+
+def unlemmatised_forms(word: str) -> tuple[str, ...]:
+    """The present-tense forms of a first-group infinitive that spaCy may leave as their own
+    lemma ("demander" → "demande", "demandent"): scanned so that the fallback can reach them."""
+    if word.endswith("er") and len(word) > 4 and " " not in word:
+        return (word[:-1], word[:-2] + "ent")
+    return ()
+
+
+# The text an `exclude` phrase is looked for in: the whole tokens from EXCLUDE_BEFORE characters
+# before the trigger to EXCLUDE_AFTER characters after it.
+EXCLUDE_BEFORE = 16
+EXCLUDE_AFTER = 24
+
+
+def exclude_pattern(phrases) -> "re.Pattern[str] | None":
+    """One regex for a trigger's `exclude` phrases, each anchored on word boundaries: a phrase
+    matches whole words ("assist* à" does not match inside "désassistance"), and `*` stands for
+    the rest of a word ("s'attaqu*" matches "s'attaquer", "s'attaquent")."""
+    alternatives = []
+    for phrase in phrases:
+        body = re.escape(phrase.lower().replace("’", "'")).replace(r"\*", r"\w*")
+        left = r"(?<!\w)" if phrase[:1].isalnum() else ""
+        right = r"(?!\w)" if phrase[-1:].isalnum() else ""
+        alternatives.append(left + body + right)
+    return re.compile("|".join(alternatives)) if alternatives else None
 
 
 def _build(data: dict) -> TriggerIndex:
@@ -98,6 +166,7 @@ def _build(data: dict) -> TriggerIndex:
             control=raw.get("control", "subject"),
             symmetric=bool(raw.get("symmetric", False)),
             exclude=tuple(p.lower() for p in raw.get("exclude", ())),
+            exclude_re=exclude_pattern(raw.get("exclude", ())),
             within=frozenset(w.lower() for w in raw.get("within", ())),
             before=frozenset(w.lower() for w in raw.get("before", ())),
             subject_words=frozenset(w.lower() for w in raw.get("subject", ())),
@@ -112,7 +181,12 @@ def _build(data: dict) -> TriggerIndex:
     import numpy
     from spacy.strings import get_string_id
 
-    word_ids = numpy.array(sorted({get_string_id(w) for w in by_word}), dtype="uint64")
+    scanned = set(by_word)
+    for trig in triggers:
+        if trig.pos == "verb":
+            for word in trig.words:
+                scanned.update(unlemmatised_forms(word))
+    word_ids = numpy.array(sorted({get_string_id(w) for w in scanned}), dtype="uint64")
     return TriggerIndex(by_word=by_word, light_verbs=frozenset(data.get("light_verbs", ())),
                         triggers=tuple(triggers), word_ids=word_ids)
 

@@ -41,8 +41,9 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Callable, Iterable
 
 from veille.extract.certainty import CertaintyCues, certainty_cues, certainty_of, is_negated
-from veille.extract.context import DocContext, Mention, text_around
-from veille.extract.event_rules import Trigger, TriggerIndex, trigger_index
+from veille.extract.context import DocContext, Mention
+from veille.extract.event_rules import (EXCLUDE_AFTER, EXCLUDE_BEFORE, Trigger, TriggerIndex, trigger_index,
+                                        unguessable, unlemmatised_forms, verb_lemma)
 from veille.records import Actor, Event, Location
 
 if TYPE_CHECKING:
@@ -108,6 +109,39 @@ MESSAGE_NOUNS = frozenset({"message", "communiqué", "lettre", "déclaration", "
 FORMER = frozenset({"anciens", "ancien", "ancienne", "anciennes", "ex", "ex-"})
 # "aux côtés de X": X acts with the actor, it is not the act's recipient.
 ALONGSIDE = frozenset({"côtés"})
+
+
+# Subjects that are no actors: natural forces and disasters ("la crue a détruit des maisons",
+# "les pluies ont tué dix personnes").
+NATURAL_FORCES = frozenset({"crue", "inondation", "pluie", "averse", "orage", "séisme", "tremblement",
+                            "cyclone", "ouragan", "typhon", "tempête", "tornade", "incendie", "feu",
+                            "glissement", "éboulement", "coulée", "avalanche", "sécheresse", "vent",
+                            "tsunami", "éruption", "foudre", "canicule", "épidémie", "pandémie", "virus",
+                            "intempérie", "submersion", "raz-de-marée", "déluge", "vague"})
+
+
+def _stranded_avoir(t: "Token", participle: "Token") -> bool:
+    """"ont de leur côté réclamé": an "avoir" before a participle, not the auxiliary of another
+    verb ("a rendu hommage aux soldats tués": "a" belongs to "rendu", "tués" stays passive)."""
+    if t.lemma_ != "avoir":
+        return False
+    head = t.head
+    return head.i in (t.i, participle.i) or head.pos_ not in ("VERB", "AUX") or head.i > participle.i
+
+
+def _natural_force(tok: "Token") -> bool:
+    """The subject is a natural force, or the name it belongs to is ("la crue du fleuve Niger",
+    which the parser may cut before "Niger")."""
+    if tok.lemma_.lower() in NATURAL_FORCES or tok.lower_ in NATURAL_FORCES:
+        return True
+    doc = tok.doc
+    j = tok.left_edge.i - 1
+    start = max(0, j - 4)  # (across a sentence break the parser may have put inside the name)
+    while j >= start and doc[j].pos_ in ("DET", "ADP", "NOUN", "ADJ", "PROPN"):
+        if doc[j].lemma_.lower() in NATURAL_FORCES or doc[j].lower_ in NATURAL_FORCES:
+            return True
+        j -= 1
+    return False
 
 
 def _alongside(tok: "Token") -> bool:
@@ -215,6 +249,18 @@ class ArticleCoder:
                     out.append(self._actor(m))
         return out
 
+    def mentioned_in(self, toks: Iterable[int]) -> list[Actor]:
+        """The coded named mentions over the tokens `toks` (no pronouns, no places)."""
+        out: list[Actor] = []
+        seen: set[tuple[str | None, str | None]] = set()
+        for i in sorted(toks):
+            for m in self.mentions_over.get(i, ()):
+                if m.label in ("PRON", "LOC") or not m.code or (m.code, m.sector) in seen:
+                    continue
+                seen.add((m.code, m.sector))
+                out.append(self._actor(m))
+        return out
+
     def resolve_pronoun(self, tok: "Token") -> list[Actor]:
         for m in self.mentions_at.get(tok.i, ()):  # mentions may already carry the resolution
             if m.label == "PRON" and m.code:
@@ -295,7 +341,7 @@ class ArticleCoder:
                     # "des attaques qui ont tué …": the attack's author, not the attack.
                     return self.arguments(antecedent, trig).actors
                 return self.phrase_actors(antecedent)
-            if clause.head is clause:
+            if clause.head.i == clause.i:
                 break
             clause = clause.head
         # The parser did not make a relative clause of it ("condamnées par la Pologne qui a
@@ -363,7 +409,7 @@ class ArticleCoder:
         if tok.lemma_.lower() in UNACCUSATIVES:
             return False  # "des journalistes venus le soutenir": venir is conjugated with être
         # "ont de leur côté réclamé": an "avoir" just before makes it a stranded active participle.
-        return not any(t.lemma_ == "avoir" for t in tok.doc[max(tok.sent.start, tok.i - 5):tok.i])
+        return not any(_stranded_avoir(t, tok) for t in tok.doc[max(tok.sent.start, tok.i - 5):tok.i])
 
     def passive_or_participle(self, tok: "Token") -> bool:
         """A passive, or a past participle with no auxiliary ("Arrêté le 16 mai, le vieil homme …")."""
@@ -371,7 +417,7 @@ class ArticleCoder:
             return True
         return "Part" in tok.morph.get("VerbForm", []) and "Past" in tok.morph.get("Tense", []) \
             and not any(c.dep_.startswith("aux") for c in tok.children) \
-            and not any(t.lemma_ == "avoir" for t in tok.doc[max(tok.sent.start, tok.i - 4):tok.i])
+            and not any(_stranded_avoir(t, tok) for t in tok.doc[max(tok.sent.start, tok.i - 4):tok.i])
 
     def obliques(self, tok: "Token", preps: set[str]) -> list["Token"]:
         """Nominal dependents (children and grandchildren through a noun) introduced by a
@@ -384,6 +430,11 @@ class ArticleCoder:
             participles = [c for c in tok.children if c.dep_ == "acl" and c.pos_ == "VERB"]
             if tok.dep_ == "nmod" and tok.head.pos_ == "NOUN":
                 participles += [c for c in tok.head.children if c.dep_ == "acl" and c.pos_ == "VERB"]
+            if preps == {"par"}:
+                # "un appel à la trêve lancé par l'Egypte": the participle hangs on the noun's
+                # complement.
+                participles += [g for c in tok.children if c.dep_ == "nmod" and c.i > tok.i
+                                for g in c.children if g.dep_ == "acl" and g.pos_ == "VERB"]
             frontier.extend((g, 0) for p in participles for g in p.children)
             # The phrase right after the noun, or a little further for "entre X et Y".
             sent_end = tok.sent.end
@@ -418,10 +469,10 @@ class ArticleCoder:
         """The verb that performs an event noun: "mener une attaque", "faire part de sa
         préoccupation", "se joindre à une manifestation", "revendiqué l'attentat"."""
         head = noun.head
-        if head is noun:
+        if head.i == noun.i:
             return None
         if noun.dep_ in ("obj", "obl:arg", "nsubj:pass", "obl", "obl:mod") and head.pos_ in ("VERB", "AUX") \
-                and head.lemma_.lower() in self.index.light_verbs:
+                and verb_lemma(head) in self.index.light_verbs:
             # "procéder à une attaque" performs it; "a pris la parole … en combat contre X",
             # "lors d'une attaque" only situates the verb.
             cases = {c.lower_ for c in noun.children if c.dep_ == "case"}
@@ -429,7 +480,7 @@ class ArticleCoder:
                 return None
             return head
         # "fait part de sa préoccupation": the noun hangs under the object "part".
-        if head.dep_ == "obj" and head.head.pos_ == "VERB" and head.head.lemma_.lower() in self.index.light_verbs:
+        if head.dep_ == "obj" and head.head.pos_ == "VERB" and verb_lemma(head.head) in self.index.light_verbs:
             return head.head
         return None
 
@@ -439,6 +490,8 @@ class ArticleCoder:
         has_subject = False
         for c in verb.children:
             if c.dep_ in ("nsubj", "expl:subj") or (c.dep_ == "nsubj:pass" and not passive):
+                if _natural_force(c):
+                    return []  # "la crue du fleuve Niger a détruit …": no actor
                 found = self.phrase_actors(c)
                 if found:
                     return self.enumerated_before(c) + found
@@ -464,7 +517,7 @@ class ArticleCoder:
         if left:
             return left
         head = verb.head
-        if head is verb:
+        if head.i == verb.i:
             return self.incise_actors(verb)
         if (verb.dep_ != "acl" or head.pos_ in ("VERB", "AUX")) and "Pres" in verb.morph.get("Tense", []) \
                 and "Part" in verb.morph.get("VerbForm", []):
@@ -473,14 +526,14 @@ class ArticleCoder:
             # participle on a noun, "un décret ordonnant …", does not).
             anc = head
             for _ in range(4):
-                if anc.pos_ in ("VERB", "AUX") and anc is not verb:
+                if anc.pos_ in ("VERB", "AUX") and anc.i != verb.i:
                     return self.subject_of(anc, depth + 1)
-                if anc.head is anc:
+                if anc.head.i == anc.i:
                     break
                 anc = anc.head
         dep = verb.dep_
         if dep == "xcomp" and head.pos_ in ("VERB", "ADJ", "AUX"):
-            head_lemma = head.lemma_.lower()
+            head_lemma = verb_lemma(head)
             trig = self.matched.get(head.i)
             if head_lemma in OBJECT_CONTROL or (trig is not None and trig.control == "object"):
                 if trig is not None:
@@ -643,14 +696,14 @@ class ArticleCoder:
                 return self.subject_of(lv)
             # "Washington a imputé cette attaque au groupe EI": the act's author is the accused.
             head = tok.head
-            if tok.dep_ == "obj" and head.lemma_.lower() in IMPUTING_VERBS:
+            if tok.dep_ == "obj" and verb_lemma(head) in IMPUTING_VERBS:
                 out: list[Actor] = []
                 for o in self.obliques(head, {"à", "au", "aux"}):
                     out.extend(self.phrase_actors(o))
                 if out:
                     return out
             # "l'attaque … revendiquée par les talibans": the noun is the passive subject.
-            if tok.dep_ == "nsubj:pass" and tok.head.lemma_.lower() in self.index.light_verbs:
+            if tok.dep_ == "nsubj:pass" and verb_lemma(tok.head) in self.index.light_verbs:
                 for o in self.obliques(tok.head, {"par"}):
                     found = self.phrase_actors(o)
                     if found:
@@ -672,11 +725,11 @@ class ArticleCoder:
                 # "la mort de George Floyd, un Afro-Américain, aux mains de la police": the parser
                 # hangs "mains" on the verb; the death noun is the one before.
                 head = self.word_before(tok, trig.before) or head
-            if head is tok or head.pos_ != "NOUN":
+            if head.i == tok.i or head.pos_ != "NOUN":
                 return []
             out = []
             for o in self.obliques(head, {"de", "d'", "du", "des", "d’"}):
-                if o is not tok and not tok.is_ancestor(o):
+                if o.i != tok.i and not tok.is_ancestor(o):
                     out.extend(self.phrase_actors(o))
             return out
         if role == "iobj":  # "lui a rendu visite", "leur a livré des armes"
@@ -765,12 +818,14 @@ class ArticleCoder:
                 else:
                     args.recipients = found
                 break
-        if trig.type == "ASSAULT" and tok.dep_ == "obj" and tok.head.lemma_.lower() in TARGET_VERBS:
+        if trig.type == "ASSAULT" and tok.dep_ == "obj" and verb_lemma(tok.head) in TARGET_VERBS:
             target = self.subject_of(tok.head)
             if target:
                 args.recipients = target
         if not args.recipients and trig.recipient_roles and trig.type not in OPTIONAL_RECIPIENT:
             args.recipients = self.fallback_recipients(tok, args.actors) or self.sentence_party(tok, args.actors)
+        args.actors = unique_actors(args.actors)
+        args.recipients = unique_actors(args.recipients)
         return args
 
     def authority_in_sentence(self, tok: "Token") -> list[Actor]:
@@ -859,7 +914,7 @@ class ArticleCoder:
                         or (m.name or m.text) in names:
                     continue
                 root = self.doc[i]
-                if root.head.lemma_.lower() in self.cues.report_verbs and root.head.i != tok.i:
+                if verb_lemma(root.head) in self.cues.report_verbs and root.head.i != tok.i:
                     continue  # "…, a assuré le gouvernement": the source, not a party to the act
                 if m.label == "GPE" and self.after_locative(i):
                     continue  # "Au Mali, …": where, not whom
@@ -880,7 +935,7 @@ class ArticleCoder:
                 continue
             if _likewise(c):
                 continue  # "…, tout comme X": X does the same, it is not the target
-            if c.pos_ == "VERB" and c.lemma_.lower() in self.cues.report_verbs:
+            if c.pos_ == "VERB" and verb_lemma(c) in self.cues.report_verbs:
                 continue  # "…, a affirmé l'ONU": an incise names the source, not the target
             cases = {g.lower_ for g in c.children if g.dep_ == "case"}
             if _alongside(c):
@@ -893,6 +948,11 @@ class ArticleCoder:
             found = self.actors_of_tokens(kept, start, last.idx + len(last.text)) or [
                 a for i in kept if self.doc[i].pos_ == "ADJ" for a in self.demonym_actor(self.doc[i])]
             found = [a for a in found if (a.code, a.name or a.text) not in taken]
+            if not found:
+                # "a rappelé son ambassadeur au Niger": the phrase's head is the actor's own
+                # ("son ambassadeur"); a party named inside it is the recipient.
+                found = [a for a in self.mentioned_in(kept) if (a.code, a.name or a.text) not in taken
+                         and (a.code, a.sector) not in {(b.code, b.sector) for b in actors}]
             if found:
                 return found[:3]
         # An incise ("…", a dénoncé X): the target is named inside the quotation.
@@ -907,8 +967,14 @@ class ArticleCoder:
 
     # -- triggers --------------------------------------------------------------------------
     def has_dependent(self, tok: "Token", words: frozenset[str]) -> bool:
+        """A complement of the trigger (child or grandchild, the few words right of it, or the
+        verb governing a noun, an adjective or an attribute participle: "s'est dit choqué") is one of
+        `words`. Subjects, auxiliaries and punctuation are no complements: "L'ambassadeur a
+        rappelé que …" is no recall of an ambassador, "s'est emparée" has no "est"."""
         noun = tok.pos_ in ("NOUN", "PROPN")
         for c in tok.children:
+            if c.dep_.startswith("aux") or c.dep_ in ("nsubj", "punct", "csubj", "expl:subj"):
+                continue  # (the subject of a passive is its object: "des détenus ont été élargis")
             if noun and c.dep_ in ("case", "det"):
                 # "aux demandes": the noun's own common preposition says nothing; a rarer one is
                 # the construction itself ("sous les balles de").
@@ -918,6 +984,8 @@ class ArticleCoder:
             if c.lemma_.lower() in words or c.lower_ in words:
                 return True
             for g in c.children:
+                if g.dep_.startswith("aux") or g.dep_ in ("nsubj", "punct"):
+                    continue
                 if g.lemma_.lower() in words or g.lower_ in words:
                     return True
         # "relever leur niveau d'alerte", "une grève de la faim": look a few words right too.
@@ -925,7 +993,9 @@ class ArticleCoder:
             if t.lemma_.lower() in words or t.lower_ in words:
                 return True
         # A noun's governing verb ("accord signé", "sanctions imposées").
-        if tok.pos_ in ("NOUN", "PROPN", "ADJ") and tok.head is not tok:
+        if (tok.pos_ in ("NOUN", "PROPN", "ADJ") or (tok.pos_ == "VERB" and tok.dep_ == "xcomp"
+                                                      and "Part" in tok.morph.get("VerbForm"))) \
+                and tok.head is not tok:
             h = tok.head
             if h.lemma_.lower() in words or h.lower_ in words:
                 return True
@@ -962,10 +1032,23 @@ class ArticleCoder:
         return any(t.lemma_.lower() in words or t.lower_ in words for t in doc[lo:hi])
 
     @staticmethod
-    def in_excluded_phrase(tok: "Token", phrases: tuple[str, ...]) -> bool:
-        """"à l'aide d'un véhicule" is a preposition, not aid."""
-        window = text_around(tok, 12, 6).lower().replace("’", "'")
-        return any(p in window for p in phrases)
+    def in_excluded_phrase(tok: "Token", trig: Trigger) -> bool:
+        """"à l'aide d'un véhicule" is a preposition, not aid: one of the trigger's `exclude`
+        phrases, on word boundaries, among the whole words from EXCLUDE_BEFORE characters before
+        the trigger to EXCLUDE_AFTER characters after it (same sentence)."""
+        if trig.exclude_re is None:
+            return False
+        doc = tok.doc
+        sent = tok.sent
+        lo = tok.i
+        while lo > sent.start and tok.idx - doc[lo - 1].idx <= EXCLUDE_BEFORE:
+            lo -= 1
+        end = tok.idx + len(tok.text)
+        hi = tok.i
+        while hi + 1 < sent.end and doc[hi + 1].idx + len(doc[hi + 1].text) <= end + EXCLUDE_AFTER:
+            hi += 1
+        window = doc[lo:hi + 1].text.lower().replace("’", "'")
+        return trig.exclude_re.search(window) is not None
 
     @staticmethod
     def is_reflexive(tok: "Token") -> bool:
@@ -974,7 +1057,7 @@ class ArticleCoder:
                    for c in tok.children)
 
     def match(self, tok: "Token") -> Trigger | None:
-        cands = self.index.candidates(tok.lemma_.lower(), tok.lower_)
+        cands = self.index.candidates(tok.lemma_.lower(), tok.lower_, tok.pos_ == "VERB" and not unguessable(tok))
         if not cands:
             return None
         if tok.dep_.startswith("aux") or tok.pos_ in ("ADP", "DET", "PRON", "CCONJ", "SCONJ"):
@@ -988,7 +1071,7 @@ class ArticleCoder:
                     continue
             if trig.with_words and not self.has_dependent(tok, trig.with_words):
                 continue
-            if trig.exclude and self.in_excluded_phrase(tok, trig.exclude):
+            if trig.exclude and self.in_excluded_phrase(tok, trig):
                 continue
             if trig.within and not any(t.lemma_.lower() in trig.within for t in tok.subtree):
                 continue
@@ -1053,6 +1136,19 @@ def single_country(ctx: DocContext, place: Location) -> bool:
     """The story's place is the only country the article's places name (not a round-up)."""
     countries = {p.country for p in getattr(ctx, "places", None) or () if getattr(p, "country", None)}
     return not countries or countries == {place.country}
+
+
+def unique_actors(actors: list[Actor]) -> list[Actor]:
+    """The actors without repeats (same code, sector and text), first mention first: lists
+    merged from coordinations, enumerations and symmetric partners may name one party twice."""
+    seen: set[tuple[str | None, str | None, str | None]] = set()
+    out: list[Actor] = []
+    for a in actors:
+        key = (a.code, a.sector, (a.text or a.name or "").lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
 
 
 def _codes(actors: list[Actor]) -> frozenset[str]:
@@ -1137,6 +1233,12 @@ def extract_events(ctx: DocContext) -> list[Event]:
         recipients = [r for r in args.recipients if (r.code, r.name or r.text) not in actor_names
                       and ((r.code, r.sector) not in actor_roles
                            or (named and r.name and " " in r.name and r.name not in named))]
+        if args.recipients and not recipients and trig.recipient_roles and trig.type not in OPTIONAL_RECIPIENT \
+                and tok.pos_ == "VERB" and not coder.passive_or_participle(tok):
+            # "Washington a rappelé son ambassadeur au Niger": the object is the actor's own; another
+            # country named inside it is the recipient.
+            own = _codes(actors)
+            recipients = [r for r in coder.fallback_recipients(tok, actors) if r.code not in own]
         anchor = tok
         if tok.pos_ in ("NOUN", "PROPN"):
             anchor = coder.light_verb(tok) or tok
@@ -1187,7 +1289,8 @@ def extract_events(ctx: DocContext) -> list[Event]:
                 kept.location = location
             continue
         events.append(Event(
-            type=trig.type, mode=trig.mode, actor=actors, recipient=recipients, certainty=certainty,
+            type=trig.type, mode=trig.mode, actor=unique_actors(actors), recipient=unique_actors(recipients),
+            certainty=certainty,
             date=date_value, date_text=date_text, location=location,
             evidence=ctx.text[start:end], start=start, end=end, rule=trig.id,
             cameo=trig.cameo, intensity=trig.intensity,
@@ -1323,11 +1426,14 @@ def _speech_units(coder: ArticleCoder, cues: CertaintyCues):
         from spacy.attrs import LEMMA
         from spacy.strings import get_string_id
 
-        ids = numpy.array([get_string_id(w) for w in cues.content_speech_verbs], dtype="uint64")
+        # (with the present forms spaCy may leave unlemmatised: "estime", "jugent")
+        words = set(cues.content_speech_verbs)
+        words.update(f for w in cues.content_speech_verbs for f in unlemmatised_forms(w))
+        ids = numpy.array([get_string_id(w) for w in words], dtype="uint64")
         lemmas = doc.to_array([LEMMA]).ravel()
         for i in numpy.flatnonzero(numpy.isin(lemmas, ids)).tolist():
             verb = doc[i]
-            if verb.pos_ != "VERB" or is_negated(verb, cues):
+            if verb.pos_ != "VERB" or verb_lemma(verb) not in cues.content_speech_verbs or is_negated(verb, cues):
                 continue
             comp = next((c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i), None)
             if comp is None:
@@ -1419,7 +1525,8 @@ def content_events(coder: ArticleCoder, events: list[Event], cues: CertaintyCues
                     break
                 cameo, intensity = CONTENT_TYPES.get(type_, (None, None))
                 events.append(Event(
-                    type=type_, mode=None, actor=list(speaker), recipient=recipients, certainty=certainty,
+                    type=type_, mode=None, actor=unique_actors(speaker), recipient=unique_actors(recipients),
+                    certainty=certainty,
                     date=date_value, date_text=date_text, location=None,
                     evidence=text[ev_start:ev_end], start=ev_start, end=ev_end,
                     rule=f"fr.{type_.lower()}.content", cameo=cameo, intensity=intensity,
