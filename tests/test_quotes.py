@@ -331,32 +331,96 @@ def test_a_relative_qui_speaks_for_the_name_before_it(quotes_of):
     assert "Liberté" in speaker(only(quotes, "silence"))
 
 
-def test_the_subject_nearest_the_speech_verb(quotes_of):
-    text = ('La presse est sévère. Pour sa part, le quotidien El Khabar fustige "une gestion '
-            'désastreuse de la crise sanitaire" par le gouvernement.')
+# Speaker constructions: (case, text, words of the quote, a word of the expected speaker).
+SPEAKER_CASES = [
+    ("the_subject_nearest_the_speech_verb",
+     ('La presse est sévère. Pour sa part, le quotidien El Khabar fustige "une gestion '
+      'désastreuse de la crise sanitaire" par le gouvernement.'),
+     'gestion', 'El Khabar'),
+    ("an_apposition_between_commas_before_the_verb",
+     ('Dans un tweet, le frère du journaliste, Samir Haddad, s\'est dit "révolté et '
+      'choqué par cette décision".'),
+     'révolté', 'Haddad'),
+    ("a_parenthetical_between_the_incise_verb_and_its_subject",
+     ('"Nous resterons mobilisés jusqu\'au départ du gouvernement", a déclaré, vêtu de '
+      "blanc, l'imam Mahmoud Diallo, devant la foule."),
+     'mobilisés', 'Diallo'),
+    ("a_date_between_the_incise_verb_and_the_organisation",
+     ('"Le recours aux armes interdites est inadmissible", a aussi dénoncé dès le 3 '
+      'juin Human Rights Watch (HRW).'),
+     'recours', 'Human Rights Watch'),
+    ("the_second_half_of_a_quote_split_by_an_incise",
+     ('Mme Rachida Benali vit avec trois enfants. "Le choc psychologique est grand", '
+      'murmure cette mère de famille qui vit en appartement, "entre quatre murs depuis '
+      'trois mois".'),
+     'quatre murs', 'Benali'),
+    ("a_relative_of_the_person_speaks_for_that_person",
+     ('"Ma fille a besoin de sortir et de voir ses amis", explique Rachid El Amrani, un '
+      'comédien de 36 ans. "Avec sa mère, on fait beaucoup d\'efforts chaque jour", '
+      'poursuit le jeune père de famille.'),
+     'efforts', 'El Amrani'),
+    ("a_relative_whose_participle_opens_the_quote",
+     ("La Ligue arabe s'est félicitée de cette initiative, tout comme le ministre "
+      'français Jean-Yves Le Drian qui a "salué le résultat obtenu aujourd\'hui par les '
+      'deux camps".'),
+     'salué', 'Le Drian'),
+    ("an_unnamed_spokesperson_speaks_for_the_institution_just_named",
+     ('Le département d\'Etat a assuré ne pas être impliqué dans cette affaire. "Le '
+      'secrétaire d\'Etat s\'exprimera à titre personnel", a dit un porte-parole dans une '
+      'mise au point.'),
+     'titre personnel', 'département'),
+    ("a_short_sentence_with_a_partial_quote_goes_on_with_the_last_speaker",
+     ('"Je lui ai dit que j\'étudierai ses propositions avec attention", a déclaré le '
+      'président Paul Martin. La réforme "sera soit amendée, soit remplacée".'),
+     'amendée', 'Martin'),
+    ("the_clause_before_a_colon_wins_over_a_speech_verb_further_back",
+     ("Si certains fournisseurs ont préconisé d'augmenter les tarifs, Julie Moreau a "
+      'fait un autre choix : "on garde les mêmes prix pour tous nos clients".'),
+     'mêmes prix', 'Moreau'),
+    ("a_gerund_speaks_with_the_subject_of_its_clause",
+     ('La semaine dernière, le sénateur Marc Durand avait défendu sa réforme en lançant '
+      ': "ce texte est fait pour les agriculteurs de ce pays".'),
+     'agriculteurs', 'Durand'),
+    ("a_title_with_a_demonym_goes_to_someone_of_that_country",
+     ('Le président français Emmanuel Macron a salué "une décision courageuse et '
+      'utile". Le président Abdelaziz Bouteflika a renoncé lundi à un cinquième mandat. '
+      'Plus tard, le président algérien a précisé que l\'élection aurait lieu "après une '
+      'conférence nationale inclusive".'),
+     'conférence', 'Bouteflika'),
+    ("a_name_before_an_apposition_that_ends_at_the_verb",
+     ("Plus tôt, le général Karim Haddad, chef d'état-major de l'armée nationale, avait "
+      'appelé les partis à trouver des "solutions rapides et durables à la crise".'),
+     'solutions', 'Haddad'),
+    ("a_name_the_ner_took_for_a_place_in_apposition_to_a_title",
+     ("Selon le directeur de l'hôpital public de Tarhouna, Abouraoui al-Bouzedi, des "
+      'dizaines de corps ont été retrouvés. Les corps "ont été transférés vers Tripoli '
+      'par le Croissant rouge", a ajouté le directeur de l\'hôpital.'),
+     'transférés', 'Bouzedi'),
+    ("a_relative_after_a_title_with_a_place_goes_to_the_title",
+     ("Julien Martel, ancien député socialiste de l'Essonne, a présenté sa liste mardi. "
+      '"Il faut mener une bataille de conviction", affirme l\'ancien député socialiste '
+      'de l\'Essonne qui estime que "ces élections seront totalement différentes".'),
+     'élections', 'Martel'),
+    ("a_person_named_at_the_end_of_a_long_subject",
+     ('Interrogé par la radio, le spécialiste en paiement des caisses Daniel Ferber, '
+      'estime que "la moitié des commerçants ne sont pas équipés".'),
+     'commerçants', 'Ferber'),
+    ("a_definite_description_is_the_person_just_named",
+     ('La maire Isabelle Duroc a dénoncé une sanction "totalement disproportionnée". Ce '
+      'n\'est pas l\'avis d\'Alexandre, qui travaille dans un bar près de la mairie. "On '
+      'doit tous payer pour ce qu\'on a fait", lâche le serveur.'),
+     'payer', 'Alexandre'),
+    ("a_source_before_a_colon_clause_with_no_speaker",
+     ('Selon Anna Hunter, l\'entourage de l\'acteur a alors éclaté de rire : "J\'étais '
+      'sans voix et je suis partie en pleurant".'),
+     'sans voix', 'Hunter'),
+]
+
+
+@pytest.mark.parametrize("case, text, fragment, speaker_word", SPEAKER_CASES, ids=[c[0] for c in SPEAKER_CASES])
+def test_speaker_constructions(quotes_of, case, text, fragment, speaker_word):
     ctx, quotes = quotes_of(text)
-    assert "El Khabar" in speaker(only(quotes, "gestion"))
-
-
-def test_an_apposition_between_commas_before_the_verb(quotes_of):
-    text = ('Dans un tweet, le frère du journaliste, Samir Haddad, s\'est dit "révolté et '
-            'choqué par cette décision".')
-    ctx, quotes = quotes_of(text)
-    assert "Haddad" in speaker(only(quotes, "révolté"))
-
-
-def test_a_parenthetical_between_the_incise_verb_and_its_subject(quotes_of):
-    text = ('"Nous resterons mobilisés jusqu\'au départ du gouvernement", a déclaré, vêtu de '
-            'blanc, l\'imam Mahmoud Diallo, devant la foule.')
-    ctx, quotes = quotes_of(text)
-    assert "Diallo" in speaker(only(quotes, "mobilisés"))
-
-
-def test_a_date_between_the_incise_verb_and_the_organisation(quotes_of):
-    text = ('"Le recours aux armes interdites est inadmissible", a aussi dénoncé dès le 3 juin '
-            'Human Rights Watch (HRW).')
-    ctx, quotes = quotes_of(text)
-    assert "Human Rights Watch" in speaker(only(quotes, "recours"))
+    assert speaker_word in speaker(only(quotes, fragment))
 
 
 def test_this_source_and_this_statement_are_the_last_speaker(quotes_of):
@@ -387,22 +451,6 @@ def test_a_quote_opening_its_sentence_continues_the_speaker(quotes_of):
     assert "Moreno" in speaker(only(quotes, "perdu trop"))
 
 
-def test_the_second_half_of_a_quote_split_by_an_incise(quotes_of):
-    text = ('Mme Rachida Benali vit avec trois enfants. "Le choc psychologique est grand", '
-            'murmure cette mère de famille qui vit en appartement, "entre quatre murs depuis '
-            'trois mois".')
-    ctx, quotes = quotes_of(text)
-    assert "Benali" in speaker(only(quotes, "quatre murs"))
-
-
-def test_a_relative_of_the_person_speaks_for_that_person(quotes_of):
-    text = ('"Ma fille a besoin de sortir et de voir ses amis", explique Rachid El Amrani, un '
-            'comédien de 36 ans. "Avec sa mère, on fait beaucoup d\'efforts chaque jour", '
-            'poursuit le jeune père de famille.')
-    ctx, quotes = quotes_of(text)
-    assert "El Amrani" in speaker(only(quotes, "efforts"))
-
-
 def test_a_verb_the_tagger_took_for_a_noun_or_an_adjective(quotes_of):
     text = ('"La prison ne règle rien", juge aussi Karim Mansouri, un avocat de Rabat. Le '
             'sénateur Ivan Moreno a déposé un texte. Le parlementaire suggère ainsi de "confier '
@@ -421,34 +469,12 @@ def test_a_statement_of_an_institution_gives_the_institution_of_the_country(quot
     assert name is not None and name.startswith("présidence")
 
 
-def test_a_relative_whose_participle_opens_the_quote(quotes_of):
-    text = ('La Ligue arabe s\'est félicitée de cette initiative, tout comme le ministre français '
-            'Jean-Yves Le Drian qui a "salué le résultat obtenu aujourd\'hui par les deux camps".')
-    ctx, quotes = quotes_of(text)
-    assert "Le Drian" in speaker(only(quotes, "salué"))
-
-
-def test_an_unnamed_spokesperson_speaks_for_the_institution_just_named(quotes_of):
-    text = ('Le département d\'Etat a assuré ne pas être impliqué dans cette affaire. "Le '
-            'secrétaire d\'Etat s\'exprimera à titre personnel", a dit un porte-parole dans une '
-            'mise au point.')
-    ctx, quotes = quotes_of(text)
-    assert "département" in speaker(only(quotes, "titre personnel"))
-
-
 def test_a_short_name_of_an_organisation_named_in_full_before(quotes_of):
     text = ('Des milliers de personnes ont manifesté vendredi à l\'appel du Rassemblement des '
             'forces démocratiques du Niger. Le Rassemblement "exige la démission du gouvernement '
             'avant la fin du mois", dans une déclaration.')
     ctx, quotes = quotes_of(text)
     assert speaker(only(quotes, "démission")).startswith("Rassemblement des forces démocratiques")
-
-
-def test_a_short_sentence_with_a_partial_quote_goes_on_with_the_last_speaker(quotes_of):
-    text = ('"Je lui ai dit que j\'étudierai ses propositions avec attention", a déclaré le '
-            'président Paul Martin. La réforme "sera soit amendée, soit remplacée".')
-    ctx, quotes = quotes_of(text)
-    assert "Martin" in speaker(only(quotes, "amendée"))
 
 
 def test_a_name_completing_another_noun_is_not_the_speaker(quotes_of):
@@ -463,70 +489,3 @@ def test_a_relative_with_a_possessive_is_not_the_person_just_named(quotes_of):
     ctx, quotes = quotes_of(text)
     assert "Lenoir" not in (speaker(only(quotes, "mon fils")) or "")
 
-
-def test_the_clause_before_a_colon_wins_over_a_speech_verb_further_back(quotes_of):
-    text = ('Si certains fournisseurs ont préconisé d\'augmenter les tarifs, Julie Moreau a fait un '
-            'autre choix : "on garde les mêmes prix pour tous nos clients".')
-    ctx, quotes = quotes_of(text)
-    assert "Moreau" in speaker(only(quotes, "mêmes prix"))
-
-
-def test_a_gerund_speaks_with_the_subject_of_its_clause(quotes_of):
-    text = ('La semaine dernière, le sénateur Marc Durand avait défendu sa réforme en lançant : '
-            '"ce texte est fait pour les agriculteurs de ce pays".')
-    ctx, quotes = quotes_of(text)
-    assert "Durand" in speaker(only(quotes, "agriculteurs"))
-
-
-def test_a_title_with_a_demonym_goes_to_someone_of_that_country(quotes_of):
-    text = ('Le président français Emmanuel Macron a salué "une décision courageuse et utile". Le '
-            'président Abdelaziz Bouteflika a renoncé lundi à un cinquième mandat. Plus tard, le '
-            'président algérien a précisé que l\'élection aurait lieu "après une conférence '
-            'nationale inclusive".')
-    ctx, quotes = quotes_of(text)
-    assert "Bouteflika" in speaker(only(quotes, "conférence"))
-
-
-def test_a_name_before_an_apposition_that_ends_at_the_verb(quotes_of):
-    text = ('Plus tôt, le général Karim Haddad, chef d\'état-major de l\'armée nationale, avait '
-            'appelé les partis à trouver des "solutions rapides et durables à la crise".')
-    ctx, quotes = quotes_of(text)
-    assert "Haddad" in speaker(only(quotes, "solutions"))
-
-
-def test_a_name_the_ner_took_for_a_place_in_apposition_to_a_title(quotes_of):
-    text = ('Selon le directeur de l\'hôpital public de Tarhouna, Abouraoui al-Bouzedi, des '
-            'dizaines de corps ont été retrouvés. Les corps "ont été transférés vers Tripoli par le '
-            'Croissant rouge", a ajouté le directeur de l\'hôpital.')
-    ctx, quotes = quotes_of(text)
-    assert "Bouzedi" in speaker(only(quotes, "transférés"))
-
-
-def test_a_relative_after_a_title_with_a_place_goes_to_the_title(quotes_of):
-    text = ('Julien Martel, ancien député socialiste de l\'Essonne, a présenté sa liste mardi. "Il '
-            'faut mener une bataille de conviction", affirme l\'ancien député socialiste de '
-            'l\'Essonne qui estime que "ces élections seront totalement différentes".')
-    ctx, quotes = quotes_of(text)
-    assert "Martel" in speaker(only(quotes, "élections"))
-
-
-def test_a_person_named_at_the_end_of_a_long_subject(quotes_of):
-    text = ('Interrogé par la radio, le spécialiste en paiement des caisses Daniel Ferber, estime '
-            'que "la moitié des commerçants ne sont pas équipés".')
-    ctx, quotes = quotes_of(text)
-    assert "Ferber" in speaker(only(quotes, "commerçants"))
-
-
-def test_a_definite_description_is_the_person_just_named(quotes_of):
-    text = ('La maire Isabelle Duroc a dénoncé une sanction "totalement disproportionnée". Ce '
-            'n\'est pas l\'avis d\'Alexandre, qui travaille dans un bar près de la mairie. "On doit '
-            'tous payer pour ce qu\'on a fait", lâche le serveur.')
-    ctx, quotes = quotes_of(text)
-    assert "Alexandre" in speaker(only(quotes, "payer"))
-
-
-def test_a_source_before_a_colon_clause_with_no_speaker(quotes_of):
-    text = ('Selon Anna Hunter, l\'entourage de l\'acteur a alors éclaté de rire : "J\'étais sans '
-            'voix et je suis partie en pleurant".')
-    ctx, quotes = quotes_of(text)
-    assert "Hunter" in speaker(only(quotes, "sans voix"))
