@@ -256,3 +256,16 @@ def test_the_news_of_a_departure_still_names_the_office_holder(actors):
     assert gone.sector == "PRE" and gone.office is None
     # ...but the office's holder after the handover is the successor.
     assert actors.holder("TCD", "head_of_state", date(2021, 4, 21)).name == "Mahamat Idriss Déby"
+
+
+def test_given_name_without_hyphen_is_the_same_person(actors):
+    with_hyphen = actors.lookup("Jean-Yves Le Drian", date(2019, 3, 1))
+    assert with_hyphen is not None
+    assert actors.lookup("Jean Yves Le Drian", date(2019, 3, 1)) == with_hyphen
+
+
+def test_surname_alone_is_the_one_office_holder_then(actors):
+    conte = actors.by_surname("Conte", date(2020, 6, 19))
+    assert conte is not None and (conte.code, conte.sector) == ("ITA", "PRE")
+    assert actors.by_surname("Conte", None) is None  # no date, no guess
+    assert actors.by_surname("Inconnu", date(2020, 6, 19)) is None

@@ -408,3 +408,119 @@ def test_security_forces_are_military(coded):
 def test_a_state_named_by_its_role_towards_another(coded):
     ctx = coded("Soutenu militairement par l'allié turc, le GNA a repris Tarhouna.", published="2020-06-10")
     assert (find(ctx, "turc").code, find(ctx, "turc").sector) == ("TUR", "GOV")
+
+
+# -- who is who: full names before acronyms, bodies taken up, spokesmen, possessives -----------------
+def test_full_name_before_known_acronym_is_one_mention(coded):
+    ctx = coded("Selon un communiqué, la Mission de stabilisation des Nations unies au Congo (Monusco) "
+                "a condamné les tueries. Elle a réclamé une enquête.")
+    outer = find(ctx, "Mission de stabilisation des Nations unies au Congo (Monusco)")
+    assert (outer.code, outer.gender) == ("UN", "f")
+    start = ctx.text.index("Mission")
+    assert [a.code for a in actors_in(ctx, start, ctx.text.index(" a condamné"))] == ["UN"]
+    ctx.quotes = []
+    assert resolve_pronoun(ctx, ctx.text.index("Elle"), "f", "sg").code == "UN"
+
+
+def test_people_named_after_rights_are_no_actor(coded):
+    ctx = coded("La haute-commissaire de l'ONU aux droits de l'Homme, Marie Dubois, a parlé. "
+                "Une ligue de défense des victimes a protesté.")
+    assert not [m for m in ctx.mentions if m.text in ("Homme", "victimes")]
+    head = find(ctx, "haute-commissaire de l'ONU aux droits de l'Homme, Marie Dubois")
+    assert (head.code, head.name) == ("UN", "Marie Dubois")
+
+
+def test_the_same_ngo_is_the_one_named_before(coded):
+    ctx = coded("L'ONG Human Rights Watch a dénoncé des exécutions au Burkina Faso. "
+                "La même ONG a demandé une enquête. Plus tard, l'organisation a publié un rapport.")
+    assert not [m for m in ctx.mentions if m.text == "ONG" and m.start < 10]  # the name is the actor
+    later = [m for m in ctx.mentions if m.text == "ONG"]
+    assert [(m.code, m.sector) for m in later] == [("HRW", "NGO")]
+    assert find(ctx, "organisation").code == "HRW"
+
+
+def test_spokesman_of_a_named_leader_is_not_the_leader(coded):
+    ctx = coded("Le porte-parole du président congolais Félix Tshisekedi, Marc Kabila-Mbuyi, a démenti. "
+                "Le porte-parole du président Tshisekedi a ensuite accusé les rebelles.",
+                published="2021-04-06")
+    first = find(ctx, "porte-parole du président congolais Félix Tshisekedi, Marc Kabila-Mbuyi")
+    assert (first.code, first.name) == ("COD", "Marc Kabila-Mbuyi")
+    second = find(ctx, "porte-parole du président Tshisekedi")
+    assert second.name == "Marc Kabila-Mbuyi"
+
+
+def test_possessed_agent_belongs_to_the_subject_country(coded):
+    ctx = coded("Le porte-parole de la diplomatie soudanaise a salué Israël. Le porte-parole "
+                "soudanais Ali Osman a été limogé le lendemain par son ministre.", published="2020-08-25")
+    assert [m.code for m in ctx.mentions if m.text == "ministre"] == ["SDN"]
+
+
+def test_civility_and_surname_alone_find_the_office_holder(coded):
+    ctx = coded("Nous voulons la vérité, a déclaré M. Conte devant les sénateurs. Le chef du "
+                "gouvernement a ensuite appelé son homologue égyptien.", published="2020-06-19")
+    conte = find(ctx, "M. Conte")
+    assert (conte.code, conte.sector, conte.name) == ("ITA", "PRE", "Giuseppe Conte")
+    assert find(ctx, "chef du gouvernement").code == "ITA"
+
+
+def test_predicate_adjective_is_no_agent(coded):
+    ctx = coded("C'est moi qui en suis responsable, a dit le ministre.")
+    assert not [m for m in ctx.mentions if m.text == "responsable"]
+
+
+def test_possessor_is_the_subject_head_not_a_country_in_its_relative(coded):
+    ctx = coded("Le porte-parole soudanais Ali Osman, qui avait évoqué des contacts avec Israël, "
+                "a été limogé par son ministre.", published="2020-08-25")
+    assert [m.code for m in ctx.mentions if m.text == "ministre"] == ["SDN"]
+
+
+def test_body_named_after_its_leader_keeps_its_sector(coded):
+    ctx = coded("L'administration Trump a salué l'accord.", published="2020-09-21")
+    body = find(ctx, "administration Trump")
+    assert (body.code, body.sector) == ("USA", "GOV")
+    assert find(ctx, "Trump").sector == "PRE"
+
+
+def test_party_names_and_their_short_forms(coded):
+    ctx = coded("A Bamako, le Rassemblement des patriotes maliens a appelé à manifester. Le "
+                "Rassemblement a ensuite menacé le pouvoir. La Convention des démocrates sahéliens "
+                "a rejeté les résultats.", published="2020-06-05")
+    long = [m for m in ctx.mentions if m.text.startswith("Rassemblement des patriotes")]
+    short = [m for m in ctx.mentions if m.text == "Rassemblement"]
+    assert long and short and long[0].code == short[0].code == "MLI"
+    conv = [m for m in ctx.mentions if m.text.startswith("Convention des démocrates")]
+    assert conv and (conv[0].code, conv[0].sector) == ("MLI", "PTY")
+
+
+def test_bare_head_of_state_title_is_the_subject_holder_of_the_sentence_before(coded):
+    ctx = coded("Le président français Emmanuel Macron a salué la décision de son homologue "
+                "algérien Abdelaziz Bouteflika. Le chef de l'État a également appelé au dialogue.",
+                published="2019-03-12")
+    title = find(ctx, "chef de l'État")
+    assert (title.code, title.name) == ("FRA", "Emmanuel Macron")
+
+
+def test_domestic_body_of_a_town_takes_the_town_country(coded):
+    ctx = coded("Le tribunal de Palerme a condamné le passeur. Le gouverneur de Kano a démenti.",
+                published="2020-07-30")
+    assert (find(ctx, "tribunal de Palerme").code, find(ctx, "tribunal de Palerme").sector) == ("ITA", "JUD")
+    assert find(ctx, "gouverneur de Kano").code == "NGA"
+
+
+def test_chambers_are_legislatures(coded):
+    ctx = coded("Au Maroc, la Chambre des représentants a voté le texte et une commission "
+                "parlementaire a entendu le ministre.")
+    assert (find(ctx, "Chambre des représentants").code, find(ctx, "Chambre des représentants").sector) == ("MAR", "LEG")
+    assert find(ctx, "commission parlementaire").sector == "LEG"
+
+
+def test_kind_of_body_and_its_unknown_name_are_one_actor(coded):
+    ctx = coded("En Algérie, le quotidien Al Fajr Nouveau a dénoncé la censure.", published="2020-09-15")
+    paper = [m for m in ctx.mentions if m.text.startswith("quotidien")]
+    assert paper and paper[0].sector == "JRN" and paper[0].code == "DZA"
+    assert paper[0].text.endswith("Nouveau") and paper[0].name == paper[0].text[len("quotidien "):]
+
+
+def test_person_before_party_acronym_stays_a_person(coded):
+    ctx = coded("A Lyon, le maire Paul Martinot (PS) a soutenu la liste.", published="2020-06-01")
+    assert not [m for m in ctx.mentions if m.label == "ORG" and "Martinot" in m.text]

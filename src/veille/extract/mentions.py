@@ -195,6 +195,10 @@ class _Article:
     complements: set[int] = field(default_factory=set)
     # agents with a complement naming something uncodable ("le président du club")
     unresolved: set[int] = field(default_factory=set)
+    # agents whose complement is another agent ("le porte-parole du président"), by start token
+    headed: set[int] = field(default_factory=set)
+    # office → (sentence, named as its subject) of the holder in `offices`
+    office_from: dict[str, tuple[int, bool]] = field(default_factory=dict)
 
     def sent_of(self, char: int) -> int:
         return max(0, bisect_right(self.sent_starts, char) - 1)
@@ -226,9 +230,13 @@ def _scan(art: _Article) -> list[_Hit]:
                     if entry is not None:
                         best = _Hit(i, i + length, found[1], entry=entry)
                         break
-        # A participle is no agent ("il a été jugé"), unless determined ("une employée").
+        # A participle is no agent ("il a été jugé"), unless determined ("une employée"); people
+        # named after "droits" are a cause, not an actor ("les droits de l'Homme, des femmes").
         if f in lex.agent_first and (doc[i].pos_ not in ("VERB", "AUX")
-                                     or i > 0 and (doc[i - 1].pos_ == "DET" or art.texts[i - 1] == ",")):
+                                     or i > 0 and (doc[i - 1].pos_ == "DET" or art.texts[i - 1] == ",")) \
+                and not _after_rights(folded, i) \
+                and not (doc[i].pos_ == "ADJ" and i > 0 and doc[i - 1].pos_ in ("AUX", "PRON", "ADV")
+                         and doc[i - 1].lemma_ in ("être", "en", "y", "plus", "moins", "très", "aussi", "pas")):
             for length in range(min(lex.agent_max, n - i), 0, -1):
                 key = tuple(folded[i:i + length])
                 spec = lex.agents.get(key)
@@ -246,6 +254,16 @@ def _scan(art: _Article) -> list[_Hit]:
         else:
             i += 1
     return hits
+
+
+_RIGHTS = frozenset({"droits", "droit", "defense"})
+
+
+def _after_rights(folded: list[str], i: int) -> bool:
+    """Token i follows "droits de l'", "droits des", "défense des" ("les droits de l'homme")."""
+    if i >= 2 and folded[i - 1] in ("des", "du") and folded[i - 2] in _RIGHTS:
+        return True
+    return i >= 3 and folded[i - 1] in _DETS and folded[i - 2] in ("de", "d'") and folded[i - 3] in _RIGHTS
 
 
 def _inside_longer_name(art: _Article, i: int) -> bool:
@@ -410,6 +428,41 @@ def _subject_country(art: _Article, hit: _Hit, country_at: dict[int, _Hit]) -> s
         return None
     found = country_at.get(subjects[0].i)
     return found.entry.code if found is not None and found.entry is not None else None
+
+
+def _possessor_code(art: _Article, hit: _Hit, mentions: list[Mention], per_spans: list[Any]) -> str | None:
+    """The country of the subject of the clause a possessed agent is in ("Le porte-parole
+    soudanais … a été révoqué par son ministre" → SDN); None when it names no coded actor."""
+    doc = art.ctx.doc
+    tok = doc[hit.start:hit.end].root
+    for _ in range(4):
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            break
+        tok = tok.head
+    if tok.pos_ not in ("VERB", "AUX"):
+        return None
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "nsubj:pass")]
+    if subjects and subjects[0].lower_ == "qui" and tok.dep_ == "acl:relcl":
+        subjects = [tok.head]  # "… Badawi, qui a été révoqué par son ministre"
+    if not subjects or subjects[0].pos_ == "PRON":
+        return None
+    subject = subjects[0]
+    if subject.i >= hit.start:
+        return None
+    span = doc[subject.left_edge.i: subject.right_edge.i + 1]
+    inside = [m for m in mentions if span.start_char <= m.start < span.end_char and m.code is not None
+              and m.label != "LOC"]
+    for m in inside:
+        if m.start <= subject.idx < m.end:
+            return m.code  # the subject's own head
+    if inside:
+        return min(inside, key=lambda m: m.start).code
+    for ent in per_spans:
+        if span.start <= ent.start < span.end:
+            _, entry, _ = _resolve_person(art, ent.start, ent.end)
+            if entry is not None and entry.code is not None:
+                return entry.code
+    return None
 
 
 def _nearest_armed(art: _Article, hit: _Hit, hits: list[_Hit],
@@ -614,6 +667,17 @@ def _resolve_person(art: _Article, start: int, end: int) -> tuple[str, ActorEntr
     key = fold(text)
     if entry is not None and entry.kind != "person":
         entry = None
+    by_surname = getattr(art.lookup, "by_surname", None)
+    if entry is None and key not in art.people and " " not in text and by_surname is not None \
+            and (first > start or (start > 0 and art.folded[start - 1] in _CIVILITIES)):
+        # "M. Conte" with no first name anywhere: the one office holder of that name then.
+        entry = by_surname(text, art.when)
+        if entry is not None and (gender and entry.gender and gender != entry.gender or any(
+                e.label_ == "PER" and len(e) > 1 and fold(e[-1].text) == key
+                and _fold_token(e[0].text) not in _CIVILITIES for e in art.ctx.doc.ents)):
+            entry = None  # "Mme Diallo" is not Cellou Dalein; the article names its own Diallo
+        if entry is not None:
+            text, key = entry.name, fold(entry.name)
     if key in art.people:
         canonical = art.people[key]
     elif entry is not None and len(text.split()) == 1:
@@ -692,11 +756,19 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
                 # The head of a body takes its sector ("le président du Parlement" LEG, "le
                 # président de l'association" NGO) and holds no office of the state.
                 code, inner_sector, end = resolved[k]
-                if inner_sector is not None:
+                if code is None:
+                    # "le parti du président Ouattara": the country of the leader named
+                    leader = _leader_at(art, end)
+                    code = leader.code if leader is not None and leader.code not in IGO_CODES else None
+                if inner_sector is not None and not (spec.collective and sector and inner.agent is not None
+                                                     and not inner.agent.collective):
+                    # ("le parti du président", "le gouvernement du Premier ministre" keep theirs)
                     sector = inner_sector
                 if spec.office in ("head_of_state", "head_of_government"):
                     art.unresolved.add(hit.start)
                 art.complements.add(k)
+                if inner.agent is not None and not inner.agent.collective:
+                    art.headed.add(hit.start)  # "du président X": X is the complement's name
                 break
             leader = _leader_at(art, k) if code is None and spec.office is None else None
             if leader is not None:
@@ -706,6 +778,17 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
                 if leader.sector in ("REB", "OPP") and sector in ("MIL", "CVL", "REB", "UAF"):
                     sector = "REB" if leader.sector == "REB" else sector
                 break
+            if code is None and spec.domestic and k == j + 1 and k < n and doc[k].pos_ == "PROPN" \
+                    and art.texts[k][:1].isupper():
+                # "le tribunal de Palerme", "le gouverneur de Kano": the town's country.
+                stop = k + 1
+                while stop < n and stop - k < 3 and doc[stop].pos_ == "PROPN" and art.texts[stop][:1].isupper():
+                    stop += 1
+                place = _gazetteer_place(art.gazetteer, " ".join(art.texts[k:stop]), art.ranking)
+                if place is not None and getattr(place, "country", None) in art.ranking:
+                    code = place.country
+                    j = end = stop
+                    break
             if k < n and doc[k].pos_ in ("NOUN", "PROPN") and code is None:
                 # "la présidente de la Fondation": the head of something we cannot code.
                 art.unresolved.add(hit.start)
@@ -777,6 +860,36 @@ def _act_before(art: _Article, i: int) -> str | None:
     return None
 
 
+def _register_office(art: _Article, office: str, holder: tuple, start: int, end: int) -> None:
+    """Remember the last holder named for an office, except that a holder named as the subject of
+    a sentence stays the one "le chef de l'Etat" means over another named later in that sentence
+    ("Le président Macron a salué la décision de son homologue Bouteflika. Le chef de l'Etat …")."""
+    span = art.ctx.doc[start:end]
+    sent = art.sent_of(span.start_char)
+    subject = span.root.dep_.startswith("nsubj")
+    known = art.office_from.get(office)
+    if known is not None and known[0] == sent and known[1] and not subject and office in art.offices:
+        return
+    art.offices[office] = holder
+    art.office_from[office] = (sent, subject)
+
+
+def _earlier_body(art: _Article, mentions: list[Mention], hit: _Hit, key: str) -> Mention | None:
+    """The NGO (or, for "l'organisation", the international body) a bare definite "l'ONG", "la
+    même ONG", "cette organisation" takes up: the last one named before it."""
+    i = hit.start
+    if i == 0 or art.folded[i - 1] not in ("l'", "la", "cette", "meme"):
+        return None
+    if hit.end < len(art.texts) and (art.texts[hit.end][:1].isupper() or art.folded[hit.end] in _DE):
+        return None  # "l'ONG Sea-Watch": a name follows; "l'organisation d'élections": an act
+    for m in reversed(mentions):
+        if m.label != "ORG" or m.code is None or m.code == "IMG":
+            continue
+        if m.sector == "NGO" or (key == "organisation" and m.code in IGO_CODES and m.sector is None):
+            return m
+    return None
+
+
 def _following_person(art: _Article, per_by_start: dict[int, Any], i: int) -> Any | None:
     """The PER entity right after an agent phrase ("le président Macron", "…, Dmitri Peskov")."""
     n = len(art.ctx.doc)
@@ -786,8 +899,9 @@ def _following_person(art: _Article, per_by_start: dict[int, Any], i: int) -> An
         return per_by_start[i + 1]
     if i < n and art.folded[i] in _CIVILITIES and i + 1 in per_by_start:
         return per_by_start[i + 1]
-    if i < n and art.folded[i] in _DE:
-        # "le porte-parole du gouverneur de la province de Ghazni, Wahidullah Jumazada"
+    if i < n and (art.folded[i] in _DE or art.folded[i] in ("aux", "au", "pour", "a", "chargé", "chargée")):
+        # "le porte-parole du gouverneur de la province de Ghazni, Wahidullah Jumazada", "la
+        # haute-commissaire de l'ONU aux droits de l'homme, Michelle Bachelet"
         doc = art.ctx.doc
         for j in range(i + 1, min(n - 1, i + 8)):
             if art.folded[j] == ",":
@@ -828,6 +942,8 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
             if rest < e.end:
                 pers.append(doc[rest:e.end])
             continue
+        if _after_rights(art.folded, e.start):
+            continue  # the NER's "Homme" in "les droits de l'Homme"
         if not (e.start > 0 and art.folded[e.start - 1] in _CIVILITIES) and _is_place_name(art, e.text):
             continue  # the NER's "Benghazi" person is the city
         pers.append(e)
@@ -878,7 +994,8 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
             gender = gender or entry.gender
         gender = gender or known_gender
         if entry is not None and entry.office and entry.sector:
-            art.offices[entry.office] = (canonical, entry.code, entry.sector, gender or entry.gender)
+            _register_office(art, entry.office, (canonical, entry.code, entry.sector, gender or entry.gender),
+                             ent.start, ent.end)
         m = _mention(art, ent.start, ent.end, "PER", name=canonical, code=code, sector=sector,
                      gender=gender, number="sg")
         person_mention[ent.start] = m
@@ -926,11 +1043,24 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
                 if code is None and spec.sector in _NON_STATE_ARMED and not spec.domestic:
                     # "des hommes armés", "des jihadistes" belong to where they act.
                     code = art.locative.get(sent, art.where or art.story)
+                if code is None and hit.start > 0 and art.folded[hit.start - 1] in _POSSESSIVES:
+                    # "X a été limogé par son ministre": the minister of X's country.
+                    code = _possessor_code(art, hit, mentions, per_spans)
+                    explicit = code is not None
                 code = code or art.locative.get(sent, art.story)
             gender, number = _gender_number_of(art, hit.start, hit.end)
             gender = spec.gender or gender
             number = spec.number or number or "sg"
             ent = _following_person(art, per_by_start, end) if hit.start not in art.complements else None
+            if ent is not None and hit.start in art.headed and ent.start == end:
+                # "le porte-parole du président Félix Tshisekedi, Kasongo Mwema": the name right
+                # after the complement is the complement's; the agent's own comes after a comma.
+                after = ent.end
+                ent = per_by_start.get(after + 1) if after + 1 < len(doc) and art.folded[after] == "," else None
+                end = after
+            elif ent is None and hit.start in art.headed and end in hits_by_start \
+                    and hits_by_start[end].kind == "person":
+                end = hits_by_start[end].end  # the complement's known name ("du président Tshisekedi")
             name = None
             if ent is not None and number == "sg":
                 pm = person(ent)
@@ -945,13 +1075,22 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
                 # The person's own office wins over a generic title ("le président Zelensky").
                 if pm.code is not None and agent_info[hit.start][0] is None and pm.code not in IGO_CODES:
                     code = pm.code
-                if pm.sector is not None and code == pm.code:
+                if pm.sector is not None and code == pm.code and not (spec.collective and spec.sector):
                     sector = pm.sector
+                if spec.collective and spec.sector:
+                    # "l'administration Trump", "le gouvernement Castex": the body the person
+                    # leads, not the person.
+                    outer = _mention(art, hit.start, ent.end, "AGENT", name=name, code=code, sector=sector,
+                                     gender=gender, number="sg")
+                    mentions.append(outer)
+                    mentions.append(pm)
+                    continue
                 if not spec.key.endswith("*"):  # heads of other bodies are not linked by title
                     art.titles[(spec.key, code)] = (name, code, sector)
                     art.titles[(spec.key, None)] = (name, code, sector)
                 if spec.office:
-                    art.offices[spec.office] = (name, code, sector, gender or pm.gender)
+                    _register_office(art, spec.office, (name, code, sector, gender or pm.gender),
+                                     hit.start, ent.end)
                 outer = _mention(art, hit.start, ent.end, "AGENT", name=name, code=code, sector=sector,
                                  gender=gender or pm.gender, number="sg")
                 mentions.append(outer)
@@ -981,6 +1120,15 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
                     if holder is not None and not (gender and holder.gender and gender != holder.gender):
                         name = holder.name
                         gender = gender or holder.gender
+            if spec.sector == "NGO" and spec.collective and number == "sg" and not explicit and end == hit.end:
+                after = hits_by_start.get(end)
+                if after is not None and after.kind == "organisation":
+                    continue  # "l'ONG Human Rights Watch": the name alone is the actor
+                earlier = _earlier_body(art, mentions, hit, spec.key)
+                if earlier is not None:
+                    # "la même ONG", "l'organisation": the body named before
+                    name, code = earlier.name, earlier.code
+                    sector = earlier.sector if earlier.code in IGO_CODES else earlier.sector or sector
             mentions.append(_mention(art, hit.start, end, "AGENT", name=name, code=code, sector=sector,
                                      gender=gender, number=number))
         elif hit.kind == "person":
@@ -990,7 +1138,8 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
             entry = entry2 or entry
             if entry.office and entry.sector:
                 # "Emmanuel Macron … le chef de l'Etat": a later bare title names this holder.
-                art.offices[entry.office] = (canonical, entry.code, entry.sector, gender or entry.gender)
+                _register_office(art, entry.office, (canonical, entry.code, entry.sector, gender or entry.gender),
+                                 hit.start, hit.end)
             mentions.append(_mention(art, hit.start, hit.end, "PER", name=canonical, code=entry.code,
                                      sector=entry.sector, gender=gender or entry.gender, number="sg"))
         elif hit.kind == "demonym":
@@ -1041,6 +1190,14 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
 
     # Organisations the NER found and the dictionary lacks ("Gendarmerie royale du Canada").
     spans = sorted((m.start, m.end) for m in mentions)
+    unknown_orgs: list[Mention] = []  # names the dictionary lacks
+    # token right after a named kind of body ("quotidien", "ONG", "parti") → that agent mention
+    named_by: dict[int, Mention] = {}
+    for m in mentions:
+        if m.label == "AGENT" and m.number == "sg" and m.sector in _NAMED_BODIES:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.end < len(doc) and span[-1].text[:1].islower():
+                named_by[span.end] = m
     for ent in doc.ents:
         if ent.label_ not in ("ORG", "MISC", "LOC") or ent.start_char < body:
             continue
@@ -1049,14 +1206,116 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
         if ent.label_ == "LOC":
             mentions.append(_mention(art, ent.start, ent.end, "LOC"))
             continue
-        mentions.append(_mention(art, ent.start, ent.end, ent.label_, name=ent.text))
+        body_noun = named_by.get(ent.start)
+        if body_noun is not None and body_noun.name is None \
+                and all(t.text[:1].isupper() or not t.is_alpha for t in ent):
+            # "le quotidien El Watan", "l'ONG Open Arms": the kind of body and its name are one actor
+            body_noun.end = ent.end_char
+            body_noun.text = art.ctx.text[body_noun.start:body_noun.end]
+            body_noun.name = ent.text
+            continue
+        found = _mention(art, ent.start, ent.end, ent.label_, name=ent.text)
+        mentions.append(found)
+        unknown_orgs.append(found)
     _code_inner_orgs(art, mentions, all_hits)
+    _code_party_names(art, mentions, unknown_orgs)
+    mentions.extend(_named_before_acronym(art, mentions))
     for m in mentions:
         if m.label == "PER" and m.code is None:
             # A person the article does not place belongs to where the sentence or story is.
             m.code = art.locative.get(m.sent, art.story)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+# Sectors of bodies a common noun introduces before their name ("le quotidien El Watan").
+_NAMED_BODIES = frozenset({"JRN", "NGO", "PTY", "BUS", "REL"})
+_NAME_LINKS = frozenset({"de", "d'", "des", "du", "la", "le", "l'", "les", "pour", "en", "et", "aux", "au", "a", "sur"})
+_NAME_DETS = frozenset({"la", "le", "l'", "les", "une", "un", "cette", "ce"})
+
+
+def _named_before_acronym(art: _Article, mentions: list[Mention]) -> list[Mention]:
+    """The full name of a known body before its acronym in brackets is one mention of it ("la
+    Mission d'appui des Nations unies en Libye (Manul)" is the UN, not "Nations unies" and
+    "Libye"), ending at the closing bracket."""
+    doc, texts, folded = art.ctx.doc, art.texts, art.folded
+    n = len(doc)
+    by_token = {}
+    for m in mentions:
+        if m.label == "ORG" and m.code is not None:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and len(span) == 1:
+                by_token[span.start] = m
+    out: list[Mention] = []
+    for a, acronym in by_token.items():
+        if not (2 <= a < n - 1 and texts[a - 1] == "(" and texts[a + 1] == ")"):
+            continue
+        i = a - 2  # last word of the name
+        first = None
+        while i >= 0 and a - 1 - i <= 14:
+            tok = doc[i]
+            if folded[i] in _NAME_DETS and (i == 0 or folded[i - 1] not in _NAME_LINKS):
+                first = i + 1
+                break
+            if tok.is_sent_start:
+                first = i if texts[i][:1].isupper() else None
+                break
+            if texts[i][:1].isupper() or folded[i] in _NAME_LINKS \
+                    or ((tok.pos_ in ("NOUN", "ADJ") or "Part" in tok.morph.get("VerbForm"))
+                        and texts[i].replace("-", "").isalpha()):
+                i -= 1
+                continue
+            first = i + 1 if i + 1 < a - 1 and folded[i] in (",", ":", "par", "avec", "contre", "que", "selon") else None
+            break
+        if first is None or first >= a - 2 or not texts[first][:1].isupper():
+            continue
+        if any(doc[k].ent_type_ == "PER" for k in range(first, a - 1)) or any(
+                m.label == "PER" and doc[first].idx <= m.start < doc[a - 2].idx + 1 for m in mentions):
+            continue  # "le maire Jean Dupont (PS)": a person and their party
+        gender = number = None
+        if first > 0 and folded[first - 1] in _NAME_DETS:
+            gender, number = _gender_number_of(art, first, a - 1)
+            if folded[first - 1] == "les":
+                number = "pl"
+        out.append(_mention(art, first, a + 2, "ORG", name=acronym.name, code=acronym.code,
+                            sector=acronym.sector, gender=gender or acronym.gender,
+                            number=number or acronym.number))
+    return out
+
+
+# First words of the names of political parties and movements ("Parti démocratique de Guinée",
+# "Rassemblement pour la République", "Union pour la démocratie et le progrès social").
+_RIGHTS_WORDS = "droits de l'homme"
+_PARTY_HEADS = frozenset({"parti", "rassemblement", "mouvement", "union", "alliance", "convention", "congres"})
+_NOT_PARTY = frozenset({"internationale", "internationaux", "international", "europeenne", "africaine",
+                        "arabe", "militaire", "syndicale", "nationale des travailleurs"})
+
+
+def _code_party_names(art: _Article, mentions: list[Mention], unknown: list[Mention]) -> None:
+    """Names the NER found that the dictionary lacks: a party name is the story's (or its
+    inner country's) PTY ("le Rassemblement pour la démocratie au Tchad"), and a short form of a
+    longer name met before is that body ("le Rassemblement" after "le Rassemblement des forces
+    patriotiques du Mali")."""
+    named: list[Mention] = []
+    unknown_ids = {id(m) for m in unknown}
+    for m in sorted(mentions, key=lambda m: m.start):
+        if m.label != "ORG":
+            continue
+        words = m.text.split()
+        head = _fold_token(words[0]) if words else ""
+        if id(m) in unknown_ids and m.sector in (None, "CVL") and _RIGHTS_WORDS in fold(m.text):
+            m.sector = "NGO"  # "Ligue algérienne des droits de l'Homme"
+        if m.code is None or (id(m) in unknown_ids and head in _PARTY_HEADS and m.sector in (None, "LEG", "CVL", "OPP")):
+            short = fold(m.text)
+            longer = next((x for x in reversed(named) if x.end <= m.start and x.code is not None
+                           and fold(x.text).startswith(short + " ")), None)
+            if longer is not None:
+                m.code, m.sector, m.name = longer.code, longer.sector, longer.name
+            elif head in _PARTY_HEADS and len(words) > 1 and words[0][:1].isupper() \
+                    and _fold_token(words[1]) not in _NOT_PARTY:
+                m.code, m.sector = m.code or art.locative.get(m.sent, art.story), "PTY"
+        if m.code is not None and len(m.text.split()) > 1:
+            named.append(m)
 
 
 def _code_inner_orgs(art: _Article, mentions: list[Mention], hits: list[_Hit]) -> None:
@@ -1168,7 +1427,11 @@ def resolve_pronoun(ctx: DocContext, pos: int, gender: str | None = None,
     # The outer title phrase and the name inside it are the same person: return the name.
     inner = [m for m in ctx.mentions if m.label == "PER" and chosen.start <= m.start and m.end <= chosen.end
              and m is not chosen]
-    return inner[-1] if chosen.label == "AGENT" and inner else chosen
+    if chosen.label == "AGENT" and inner:
+        # ("le porte-parole du président Tshisekedi" is the spokesman, not Tshisekedi)
+        same = [m for m in inner if m.name == chosen.name and m.sector == chosen.sector]
+        return same[-1] if same else (chosen if chosen.name else inner[-1])
+    return chosen
 
 
 __all__ = ["actor_of", "actors_in", "compile_lexicon", "extract_mentions", "mentions_in", "resolve_pronoun"]

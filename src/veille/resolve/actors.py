@@ -185,6 +185,10 @@ class ActorDictionary:
     homonyms: dict[str, list[Person]] = field(default_factory=dict)
     # fold(demonym) → other countries it may stand for ("congolais": COD, else COG)
     shared: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # a person's key without hyphens → the key ("jean marc ayrault" → "jean-marc ayrault")
+    loose: dict[str, str] = field(default_factory=dict)
+    # folded surname → the people who bear it, for "M. Conte" when the article never gives more
+    surnames: dict[str, list[Person]] = field(default_factory=dict)
 
     # -- building -------------------------------------------------------------------------------
     def _add(self, name: str, entry: ActorEntry) -> None:
@@ -243,6 +247,12 @@ class ActorDictionary:
                 self.homonyms[key] = same + [person]
                 self.people[key] = person
                 self.surface[name] = "person"
+                if "-" in key:
+                    self.loose[key.replace("-", " ")] = key
+            surname = fold(item["name"].split()[-1]) if item["name"].split() else ""
+            if surname:
+                bearers = self.surnames.setdefault(surname, [])
+                bearers[:] = [p for p in bearers if p.name != person.name] + [person]
             for role in roles:
                 holders = self.offices.setdefault((role.code, role.office), [])
                 holders[:] = [p for p in holders if p.name != person.name] + [person]
@@ -250,6 +260,9 @@ class ActorDictionary:
     # -- ActorLookup ------------------------------------------------------------------------------
     def lookup(self, text: str, when: date | None = None) -> ActorEntry | None:
         key = fold(text)
+        if key not in self.people and key not in self.entries:
+            # A given name written without its hyphen ("Jean Marc Ayrault") is the same person.
+            key = self.loose.get(key.replace("-", " "), key)
         person = self.people.get(key)
         if person is not None:
             same = self.homonyms.get(key, ())
@@ -257,6 +270,14 @@ class ActorDictionary:
                 person = _at_date(same, when)
             return person.entry(when)
         return self.entries.get(key)
+
+    def by_surname(self, text: str, when: date | None = None) -> ActorEntry | None:
+        """The one person with this surname in office at `when` ("M. Conte" in June 2020 is
+        Giuseppe Conte); None when nobody or several are, or without a date."""
+        if when is None:
+            return None
+        active = [p for p in self.surnames.get(fold(text), ()) if any(r.active(when) for r in p.roles)]
+        return active[0].entry(when) if len(active) == 1 else None
 
     def alternatives(self, text: str) -> tuple[str, ...]:
         """Other countries a shared demonym may stand for ("congolais" → COG besides COD)."""
