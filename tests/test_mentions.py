@@ -524,3 +524,70 @@ def test_kind_of_body_and_its_unknown_name_are_one_actor(coded):
 def test_person_before_party_acronym_stays_a_person(coded):
     ctx = coded("A Lyon, le maire Paul Martinot (PS) a soutenu la liste.", published="2020-06-01")
     assert not [m for m in ctx.mentions if m.label == "ORG" and "Martinot" in m.text]
+
+
+# -- international courts, capitals, agents naming their country, complements, bare titles ----------
+
+@pytest.mark.parametrize("text, court", [
+    ("Le tribunal pénal international pour le Rwanda a rejeté la demande de libération.",
+     "tribunal pénal international pour le Rwanda"),
+    ("Le TPIY a rejeté hier l'appel d'un ancien officier bosniaque.", "TPIY"),
+    ("Le Tribunal spécial pour le Liban a reporté son verdict.", "Tribunal spécial pour le Liban"),
+])
+def test_international_courts_are_un_judiciary_not_the_country_they_judge(coded, text, court):
+    m = find(coded(text), court)
+    assert (m.code, m.sector) == ("UN", "JUD")
+
+
+def test_staff_of_an_international_court_keep_its_judiciary_sector(coded):
+    ctx = coded("Le procureur du TPIR a réclamé la perpétuité contre l'ancien préfet.")
+    m = find(ctx, "procureur du TPIR")
+    assert (m.code, m.sector) == ("UN", "JUD")
+
+
+def test_titles_written_in_capitals_are_agents(coded):
+    ctx = coded("A Lisbonne, LA POLICE MUNICIPALE a dispersé les supporters. LE PREMIER MINISTRE "
+                "PORTUGAIS a salué son action.", published="2021-05-30")
+    police = [m for m in ctx.mentions if m.text.startswith("POLICE")]
+    assert police and (police[0].code, police[0].sector) == ("PRT", "COP")
+    head = [m for m in ctx.mentions if m.text.startswith("PREMIER MINISTRE")]
+    assert head and (head[0].code, head[0].sector) == ("PRT", "PRE")
+
+
+@pytest.mark.parametrize("text, words, code, sector", [
+    ("A Paris, une sénatrice démocrate a dénoncé la décision de Pékin.", "sénatrice démocrate", "USA", "LEG"),
+    ("Au Kenya, un député travailliste a demandé des comptes.", "député travailliste", "GBR", "LEG"),
+    ("En Iran, les républicains ont dénoncé l'accord.", "républicains", "USA", "PTY"),
+    ("Un sénateur républicain brésilien a protesté.", "sénateur républicain brésilien", "BRA", "LEG"),
+])
+def test_agent_words_of_one_country_name_it(coded, text, words, code, sector):
+    m = find(coded(text, published="2021-05-30"), words)
+    assert (m.code, m.sector) == (code, sector)
+
+
+def test_the_french_party_in_capitals_is_not_the_american_one(coded):
+    ctx = coded("A Nice, plusieurs élus des Républicains ont quitté la majorité.", published="2021-05-30")
+    assert not [m for m in ctx.mentions if m.code == "USA"]
+
+
+def test_demonym_in_the_complement_of_a_body_names_the_country(coded):
+    ctx = coded("Washington a annoncé un nouveau plan pour ses bases. Le Pentagone a confirmé. "
+                "Le maire de la ville japonaise de Nago a protesté.", published="2021-05-30")
+    m = [m for m in ctx.mentions if m.text.startswith("maire de la ville")]
+    assert m and m[0].code == "JPN"
+
+
+def test_a_bare_title_goes_to_the_holder_named_later_in_the_article(coded):
+    ctx = coded("Le chef du gouvernement a réclamé lundi des explications au Maroc sur la crise "
+                "migratoire. Rabat a répondu mardi. Pedro Sanchez doit s'exprimer devant les députés.",
+                published="2021-05-20")
+    title = find(ctx, "chef du gouvernement")
+    assert (title.name, title.code) == ("Pedro Sanchez", "ESP")
+
+
+def test_a_court_of_one_country_only_keeps_it_in_a_foreign_story(coded):
+    ctx = coded("Le Rwandais arrêté à Asnières sera jugé au Rwanda si la justice le permet. Kigali "
+                "réclame son extradition. La chambre de l'instruction a examiné la demande jeudi.",
+                published="2020-06-03")
+    m = find(ctx, "chambre de l'instruction")
+    assert (m.code, m.sector) == ("FRA", "JUD")

@@ -489,3 +489,32 @@ def test_a_relative_with_a_possessive_is_not_the_person_just_named(quotes_of):
     ctx, quotes = quotes_of(text)
     assert "Lenoir" not in (speaker(only(quotes, "mon fils")) or "")
 
+
+
+def test_a_title_written_in_capitals_is_still_a_title(quotes_of):
+    text = ('Le Portugal a rouvert ses frontières lundi. « Nous accueillerons les touristes dès '
+            'juin », a promis LE PREMIER MINISTRE PORTUGAIS.')
+    _, quotes = quotes_of(text)
+    assert len(quotes) == 1
+    spk = quotes[0].speaker
+    assert spk is not None and (spk.code, spk.sector) == ("PRT", "PRE")
+    assert not spk.name.isupper()
+
+
+def test_a_head_of_government_title_is_not_the_victim_named_just_before(quotes_of):
+    text = ('Le Premier ministre espagnol Pedro Sanchez a reçu jeudi la famille du journaliste. '
+            'Le journaliste espagnol Pablo Ortega avait été tué au Mexique en 2019. '
+            '« Nous exigerons des comptes jusqu\'au bout », a promis le chef du gouvernement.')
+    _, quotes = quotes_of(text)
+    assert speaker(only(quotes, "comptes")) == "Pedro Sanchez"
+
+
+@pytest.mark.parametrize("text, who", [
+    ('Les autorités tunisiennes ont promis une « plus grande liberté de circuler pour tous », '
+     'comme l\'a lui-même relevé mardi le chef du gouvernement, Elyes Fakhfakh.', "Elyes Fakhfakh"),
+    ('Le syndicat a dénoncé « une réforme écrite sans les enseignants », comme le répète '
+     'sa secrétaire générale Claire Dumont.', "Claire Dumont"),
+])
+def test_as_said_by_names_the_inverted_subject_not_the_sentence_subject(quotes_of, text, who):
+    _, quotes = quotes_of(text)
+    assert len(quotes) == 1 and speaker(quotes[0]) == who

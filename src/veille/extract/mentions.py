@@ -70,6 +70,9 @@ class AgentSpec:
     number: str | None = None
     domestic: bool = False
     collective: bool = False
+    # the one country the word itself names ("sénateur démocrate" → USA), unless a demonym or
+    # complement names another
+    code: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +109,8 @@ def compile_lexicon(lookup: Any, resources: Any) -> Lexicon:
     forms: list[tuple[str, AgentSpec]] = []
     for word, spec in data["agents"].items():
         agent = AgentSpec(word, spec.get("sector"), spec.get("office"), spec.get("gender"),
-                          spec.get("number"), bool(spec.get("domestic")), bool(spec.get("collective")))
+                          spec.get("number"), bool(spec.get("domestic")), bool(spec.get("collective")),
+                          spec.get("code"))
         forms.append((word, agent))
         plural = spec.get("plural")
         if plural is None:
@@ -114,7 +118,7 @@ def compile_lexicon(lookup: Any, resources: Any) -> Lexicon:
             plural = f"{_plural(head)} {rest}".strip()
         if plural != word:
             forms.append((plural, AgentSpec(word, agent.sector, agent.office, agent.gender, "pl",
-                                            agent.domestic, False)))
+                                            agent.domestic, False, agent.code)))
     lower_words = {_fold_token(w) for w in data["agents"] if w[:1].islower()}
     capitalised: set[tuple[str, ...]] = set()
     for (form, agent), doc in zip(forms, tokenizer.pipe(f for f, _ in forms)):
@@ -703,6 +707,18 @@ def _resolve_person(art: _Article, start: int, end: int) -> tuple[str, ActorEntr
     return canonical, entry, gender
 
 
+def _capitals_title(art: _Article, ent: Any, agent_tokens: set[int]) -> bool:
+    """An entity written all in capitals that starts (after a determiner) with an agent word and
+    is not itself a known name: a headline-style title, to be read as the agent phrase."""
+    letters = "".join(c for c in ent.text if c.isalpha())
+    if len(ent) < 2 or not letters.isupper() or len(letters) < 4:
+        return False
+    first = ent.start + 1 if art.folded[ent.start] in _DETS else ent.start
+    if first not in agent_tokens:
+        return False
+    return art.lookup.lookup(ent.text, art.when) is None
+
+
 def _country_word_at(art: _Article, hits_by_start: dict[int, _Hit], i: int) -> _Hit | None:
     hit = hits_by_start.get(i)
     if hit is not None and hit.entry is not None and hit.kind != "person":
@@ -747,8 +763,10 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
                 if word.kind == "organisation" and not (spec.sector in _ARMED_SECTORS and entry.sector == "GOV"):
                     # ("les troupes du GNA" stay MIL: a government's armed men are its army)
                     sector = entry.sector if entry.code not in IGO_CODES or entry.sector else None
-                    if entry.code in IGO_CODES and entry.code != "IMG":
-                        sector = None  # IMG is no organisation but the jihadist groups' code
+                    if entry.code in IGO_CODES and entry.code != "IMG" and entry.sector != "JUD":
+                        # IMG is no organisation but the jihadist groups' code; the staff of an
+                        # international court are its judges ("le procureur du TPIR": UN JUD).
+                        sector = None
                 j = end = word.end
                 break
             inner = hits_by_start.get(k)
@@ -769,6 +787,17 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
                 art.complements.add(k)
                 if inner.agent is not None and not inner.agent.collective:
                     art.headed.add(hit.start)  # "du président X": X is the complement's name
+                break
+            adj = _country_word_at(art, hits_by_start, k + 1) \
+                if code is None and k + 1 < n and folded[k] in _TERRITORY_NOUNS else None
+            if adj is not None and adj.kind == "demonym":
+                # "le gouverneur de la région japonaise d'Okinawa": the demonym of the body's
+                # complement names the country, whatever the story's; the head of a body holds
+                # no office of the state ("le président de la fédération russe de judo").
+                code = adj.entry.code
+                if spec.office is not None:
+                    art.unresolved.add(hit.start)
+                j = end = adj.end
                 break
             leader = _leader_at(art, k) if code is None and spec.office is None else None
             if leader is not None:
@@ -827,7 +856,20 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
             j += 1  # "démissionnaire", "suprême": kept only if a country word follows
             continue
         break
+    if code is None and sponsor is None and spec.code:
+        code = spec.code  # "un sénateur démocrate": the one country the word names
     return code, sector, end, sponsor
+
+
+# Nouns of territories and bodies whose demonym names the country of what they complement ("le
+# gouverneur de la province afghane", "le patron de la compagnie russe"); not "d'origine mexicaine".
+_TERRITORY_NOUNS = frozenset({
+    "region", "province", "ville", "capitale", "localite", "prefecture", "district", "commune", "ile",
+    "village", "cite", "municipalite", "territoire", "enclave", "departement", "comte", "canton",
+    "wilaya", "gouvernorat", "oblast", "republique", "frontiere", "base", "port", "station",
+    "federation", "compagnie", "societe", "entreprise", "firme", "banque", "agence", "chaine",
+    "television", "radio", "marine", "flotte", "delegation", "equipe", "selection",
+})
 
 
 # Nouns of acts whose demonym adjective names the actor ("raid américain", "violations
@@ -959,8 +1001,11 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
     agent_tokens = {i for h in kept if h.kind == "agent" for i in range(h.start, h.end)}
     # ...unless the "organisation" is only a title the NER took for a name ("Premier ministre
     # israélien"): every word outside the agent words is then lower case.
+    # A title written in capitals ("LE PRÉSIDENT AMÉRICAIN", "POLICE DE PORTLAND") is no name
+    # either when it begins with an agent word the dictionary does not take for a name.
     orgs = [e for e in doc.ents if e.label_ in ("ORG", "MISC") and e.start_char >= body
-            and not all(t.i in agent_tokens or not t.text[:1].isupper() for t in e)]
+            and not all(t.i in agent_tokens or not t.text[:1].isupper() for t in e)
+            and not _capitals_title(art, e, agent_tokens)]
     hits = [h for h in kept if h.kind in ("person", "organisation")
             or not any(e.start <= h.start and h.end <= e.end and e.end - e.start > h.end - h.start
                        for e in orgs)]
@@ -1027,7 +1072,7 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
                 if sector == spec.sector:
                     sector = None
                 spec = AgentSpec(spec.key + "*", sector, None, spec.gender, spec.number, spec.domestic,
-                                 spec.collective)
+                                 spec.collective, spec.code)
             if sponsor is not None:
                 # Backed by a foreign country: the group belongs to where it fights.
                 sent = art.sent_of(doc[hit.start].idx)
@@ -1115,6 +1160,17 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
                     known = art.offices[spec.office]
                     if not (gender and known[3] and gender != known[3]):  # "la présidente" ≠ Xi
                         name, code, sector = known[:3]
+                if name is None and not explicit and spec.office:
+                    # "Le chef du gouvernement a exigé … Giuseppe Conte a ensuite …": a holder of
+                    # that office the article names further on beats the story country's holder.
+                    for ent in per_spans:
+                        if ent.start <= hit.start:
+                            continue
+                        canonical, holder_entry, _ = _resolve_person(art, ent.start, ent.end)
+                        if holder_entry is not None and holder_entry.office == spec.office and holder_entry.sector \
+                                and not (gender and holder_entry.gender and gender != holder_entry.gender):
+                            name, code, sector = holder_entry.name, holder_entry.code, holder_entry.sector
+                            break
                 if name is None and spec.office and code:
                     holder = art.lookup.holder(code, spec.office, art.when)
                     if holder is not None and not (gender and holder.gender and gender != holder.gender):

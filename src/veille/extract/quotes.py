@@ -971,6 +971,8 @@ class Resolver:
             ent = self.art.ent_at.get(t.i)
             if ent is not None and t.i > span.start and _GLUED_STOP.search(t.text):
                 continue  # "du TPIR.Félicien Kabuga": the name belongs to the next sentence
+            if ent is not None and ent.label_ == "MISC" and _capitals_title(ent, self.lex.roles):
+                continue  # "LE PRÉSIDENT AMÉRICAIN" in capitals: a title, not a name
             if ent is not None and ent.label_ in ("PER", "MISC") and ent.end <= span.end + 3:
                 found = self._person_name(ent)
                 if found and (ent.label_ == "PER" or len(found[0].split()) >= 2):
@@ -1118,6 +1120,9 @@ class Resolver:
         named_org = org is not None and self._is_named(org[1], org[2])
         proper = head.pos_ == "PROPN" or (_is_name_token(head) and head.idx != self._sentence_start(head.idx)) \
             or self._in_org_entity(head)
+        if proper and head.text.isupper() and len(head.text) > 2 and \
+                (head.lower_ in lex.roles or head.lemma_.lower() in lex.roles):
+            proper = False  # "LE PRÉSIDENT AMÉRICAIN" written in capitals: still a title
         if proper:
             return self._organisation(phrase, det, gender, number, roles, sent)
         if words & lex.anonymous and (indefinite or org is None):
@@ -1269,10 +1274,16 @@ class Resolver:
             return None  # "les députés" are no one person
         # An office is held by a person: an organisation that spoke before is no antecedent.
         cand = self.antecedent(pos, gender, number, near_only=True, persons_only=True)
+        mention = _mention_over(self.art.ctx.mentions, pos, phrase[-1].idx + len(phrase[-1].text), None)
+        if cand is not None and mention is not None and mention.label == "AGENT" and mention.sector == "PRE" \
+                and mention.name and cand.name != mention.name and cand.sector and cand.sector != "PRE" \
+                and self._looks_like_person(mention.name):
+            # "le chef du gouvernement" that the mentions stage gave to the head of government
+            # named in the article, not the student or victim named just before.
+            return Candidate(mention.name, pos, gender, "sg", frozenset(), 0, True, mention.code, mention.sector)
         if cand is not None and (cand.salient or not named_org or
                                  self.art.sentences.index(pos) - cand.sentence <= 1):
             return cand
-        mention = _mention_over(self.art.ctx.mentions, pos, phrase[-1].idx + len(phrase[-1].text), None)
         if mention is not None and mention.name and mention.label in ("PER", "AGENT") and \
                 self._looks_like_person(mention.name):
             return Candidate(mention.name, pos, gender, "sg", frozenset(), 0, True, mention.code, mention.sector)
@@ -1413,6 +1424,16 @@ class Resolver:
         return Speaker(cand.name or "", cand.code, cand.sector)
 
 
+def _capitals_title(ent: "Span", roles: Any) -> bool:
+    """An entity written all in capitals whose first word (after a determiner) is a role word."""
+    letters = "".join(c for c in ent.text if c.isalpha())
+    if len(ent) < 2 or not letters.isupper():
+        return False
+    first = 1 if ent[0].pos_ == "DET" or ent[0].lower_ in ("le", "la", "les", "l'") else 0
+    # the first word, or the second after "premier", "vice-", "haut" ("PREMIER MINISTRE")
+    return any(t.lower_ in roles for t in ent[first:first + 2])
+
+
 def _mention_over(mentions: list[Mention], start: int, end: int, name: str | None) -> Mention | None:
     best: Mention | None = None
     best_overlap = 0
@@ -1544,6 +1565,21 @@ class Cues:
             if not immediate and (tok.text in SENTENCE_END):
                 return None
             lead += 1
+        return None
+
+    def as_said(self, pos: int, end: int) -> Attribution | None:
+        """`comme l'a (lui-même) relevé X` from `pos` (after `comme l'`): the construction says the
+        verb reports the quote, whatever the verb; its subject is inverted after it."""
+        toks = list(self.art.tokens(pos, end))
+        for n, tok in enumerate(toks[:6]):
+            if tok.lower_ in self.lex.auxiliaries or tok.pos_ in ("AUX", "ADV", "PRON") or \
+                    tok.lower_ in ("lui-même", "elle-même", "-même", "même", "eux-mêmes", "lui", "elle"):
+                continue
+            if n == 0 and self.speech_verb(tok):
+                return self._verb_incise(tok, self.speech_verb(tok), toks[0], end)  # "comme le dit X"
+            if tok.is_alpha and tok.text[:1].islower() and tok.pos_ in ("VERB", "NOUN", "ADJ") and n > 0:
+                return self._verb_incise(tok, 1, toks[0], end)  # "comme l'a relevé X"
+            return None
         return None
 
     def _in_relative(self, verb: "Token") -> bool:
@@ -2132,11 +2168,23 @@ def _is_channel(lex: SpeechLexicon, cue: str | None) -> bool:
     return bool(words) and (words[0] in lex.according_words or words[-1] in lex.channel_forms)
 
 
+# `, comme l'a (lui-même) rappelé X`, `comme le dit X`: a speech verb with its subject after it.
+_AS_SAID = re.compile(r"[^\S\n]*[»\"”]?[^\S\n]*(?:\)[^\S\n]*)?,?[^\S\n]*comme[^\S\n]+(?:l['’]|le[^\S\n]+)", re.IGNORECASE)
+
+
 def _attribute(art: ArticleView, cues: Cues, q: QuoteSpan, sent_start: int, sent_end: int,
                previous: list[tuple[QuoteSpan, Attribution | None, bool]]) -> tuple[Attribution | None, bool]:
     """(attribution, whether a cue is attached to this very quote)."""
     text = art.text
     found = cues.incise(q.close + 1, sent_end, immediate=True)
+    if found is None:
+        # `« … », comme l'a souligné le ministre X`: the words are the inverted subject's, not
+        # those of the sentence's subject.
+        m = _AS_SAID.match(text, q.close + 1, min(sent_end, q.close + 40))
+        if m is not None:
+            said = cues.as_said(m.end(), sent_end)
+            if said is not None and said.speaker is not None:
+                return said, True
     before = cues.before(sent_start, q.open)
     # The incise right after the quote wins, except a `selon X` or an incise with no speaker
     # when a speech verb with its subject introduces the quote in the same sentence.
