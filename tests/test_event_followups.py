@@ -144,3 +144,105 @@ def test_actor_lists_do_not_repeat(coder):
         for parties in (e.actor, e.recipient):
             keys = [(a.code, a.sector, a.text) for a in parties]
             assert len(keys) == len(set(keys)), keys
+
+
+# -- 2. arguments and certainty scope (short round) ------------------------------------------------
+def test_recipient_is_not_named_inside_the_actors_own_phrase(coder):
+    # "président Ouattara" belongs to the actor's phrase; the complement names no party.
+    events = events_of(coder, "Le parti du président Ouattara a condamné jeudi les violences survenues dans l'ouest.")
+    acc = of_type(events, "ACCUSE")
+    assert acc and codes(acc[0].actor) == {"CIV"}
+    assert not any(r.sector == "PRE" for e in acc for r in e.recipient)
+
+
+def test_recipient_named_in_the_complement_is_kept(coder):
+    events = events_of(coder, "Le parti du président Ouattara a condamné jeudi le gouvernement malien.")
+    acc = of_type(events, "ACCUSE")
+    assert acc and "MLI" in codes(acc[0].recipient)
+
+
+def test_passive_with_agent_makes_the_subject_the_recipient(coder):
+    events = events_of(coder, "Le porte-parole du gouvernement sénégalais a été limogé par son ministre vendredi.")
+    san = of_type(events, "SANCTION")
+    assert san and codes(san[0].actor) == {"SEN"} and codes(san[0].recipient) == {"SEN"}
+
+
+def test_active_same_role_recipient_is_still_a_misread(coder):
+    # No agent: the sentence names one party only, no self-recipient is invented.
+    events = events_of(coder, "Le gouvernement sénégalais a limogé vendredi le chef de la police.")
+    assert all(not (codes(e.recipient) & codes(e.actor) and e.recipient[0].sector == e.actor[0].sector)
+               for e in of_type(events, "SANCTION"))
+
+
+def test_standing_by_a_country_names_the_backed_party(coder):
+    events = events_of(coder, "Le ministre a redit la solidarité de l'Allemagne, qui se tient aux côtés du Niger.")
+    sup = of_type(events, "SUPPORT")
+    assert sup and any("NER" in codes(e.recipient) for e in sup)
+    events = events_of(coder, "Le Tchad se range aux côtés du Niger dans cette crise.")
+    sup = of_type(events, "SUPPORT")
+    assert sup and codes(sup[0].actor) == {"TCD"} and codes(sup[0].recipient) == {"NER"}
+
+
+def test_fighting_alongside_is_still_no_recipient(coder):
+    events = events_of(coder, "Les soldats tchadiens ont attaqué les rebelles aux côtés de l'armée nigérienne.")
+    assert not any(e.type == "SUPPORT" for e in events)
+    assert not any("NER" in codes(e.recipient) for e in of_type(events, "ASSAULT"))
+
+
+def test_refused_call_took_place(coder):
+    events = events_of(coder, "Les rebelles ont poursuivi les combats, rejetant un appel au cessez-le-feu "
+                              "lancé par le Kenya.")
+    req = [e for e in of_type(events, "REQUEST") if "KEN" in codes(e.actor)]
+    assert req and req[0].certainty == "asserted"
+
+
+def test_denied_call_is_still_denied(coder):
+    events = events_of(coder, "Le Kenya a démenti avoir lancé un appel au cessez-le-feu.")
+    req = of_type(events, "REQUEST")
+    assert req and req[0].certainty == "denied"
+
+
+def test_refusing_to_withdraw_is_still_denied(coder):
+    events = events_of(coder, "L'armée rwandaise refuse de se retirer de la frontière congolaise.")
+    assert all(e.certainty == "denied" for e in of_type(events, "RETREAT"))
+
+
+def test_condition_in_a_quotation_does_not_reach_the_relative_clause(coder):
+    events = events_of(coder, "« Si l'armée avance, nous résisterons », a averti le chef du groupe, "
+                              "dont les combattants ont tué six soldats burkinabè en 2019.")
+    kills = [e for e in of_type(events, "ASSAULT") if "BFA" in codes(e.recipient)]
+    assert kills and kills[0].certainty == "asserted"
+
+
+def test_a_feared_attack_does_not_absorb_one_that_happened(coder):
+    events = events_of(coder, "« Si les shebab attaquent, la ville tombera », a dit le ministre somalien. "
+                              "Les shebab ont attaqué une base de l'armée somalienne mardi.")
+    certainties = {e.certainty for e in of_type(events, "ASSAULT")}
+    assert "asserted" in certainties
+
+
+def test_condition_still_governs_its_main_clause(coder):
+    events = events_of(coder, "Si le Maroc ferme la frontière, l'Algérie rappellera son ambassadeur à Rabat.")
+    assert all(e.certainty != "asserted" for e in events)
+
+
+def test_announced_future_act_on_the_noun_is_future(coder):
+    events = events_of(coder, "La démission prochaine du président gabonais a été annoncée par la télévision publique.")
+    ret = of_type(events, "RETREAT")
+    assert ret and all(e.certainty == "future" for e in ret)
+    # The television announces the resignation; the president resigns.
+    assert all(a.sector != "JRN" for e in ret for a in e.actor)
+
+
+def test_partner_alongside_is_not_the_last_resort_recipient(coder):
+    events = events_of(coder, "Des mercenaires tchadiens combattent aux côtés des soldats russes en Libye.")
+    assert not any("RUS" in codes(e.recipient) for e in of_type(events, "ASSAULT"))
+
+
+def test_demanded_infinitive_coordinated_with_the_demand_is_not_done(coder):
+    events = events_of(coder, "Le président nigérien a appelé à l'unité nationale, et à soutenir les forces armées nigériennes.")
+    sup = of_type(events, "SUPPORT")
+    assert sup and all(e.certainty == "hypothetical" for e in sup)
+    # A coordinated finite act is done.
+    events = events_of(coder, "Le président nigérien a rencontré les chefs militaires et a soutenu leur plan.")
+    assert any(e.certainty == "asserted" for e in of_type(events, "SUPPORT"))

@@ -294,7 +294,7 @@ def test_cameo_codes_and_modes_are_plover(resources):
 
 def test_roles_are_known(resources):
     simple = {"subj", "psubj", "subj_of_head", "obj", "agent", "light", "adj", "clause", "clause_obj", "iobj", "head_de",
-              "armed_de"}
+              "armed_de", "alongside"}
     for t in resources.data("triggers")["triggers"]:
         for role in list(t.get("actor", ())) + list(t.get("recipient", ())):
             assert role in simple or role.startswith("obl:"), f"{t['id']}: role {role}"

@@ -43,6 +43,8 @@ class CertaintyCues:
     # Speech acts read from a statement's content (events.content_events).
     content_speech_verbs: frozenset[str] = frozenset()
     content_acts: tuple[tuple[str, "re.Pattern[str]"], ...] = ()
+    # Proposals and calls a refusal answers: refused, they were still made.
+    proposal_nouns: frozenset[str] = frozenset()
 
 
 # Words of a content cue may be split by quotation marks: le « droit » de « se défendre ».
@@ -66,6 +68,7 @@ def _cues_for(key: DigestKey) -> CertaintyCues:
         demand_verbs=frozenset(data.get("demand_verbs", ())),
         refusal_verbs=frozenset(data.get("refusal_verbs", ())),
         enacting_verbs=frozenset(data.get("enacting_verbs", ())),
+        proposal_nouns=frozenset(data.get("proposal_nouns", ())),
         content_speech_verbs=frozenset(data.get("content_speech_verbs", ())),
         content_acts=tuple(
             (type_, re.compile(r"(?<![\w-])(?:" + "|".join(p.replace(" ", _GAP) for p in patterns)
@@ -160,6 +163,10 @@ def _own_clause_cue(tok: "Token", cues: CertaintyCues) -> str | None:
     return None
 
 
+_QUOTE_MARKS = frozenset({"«", "»", "“", "”", '"'})
+_RELATIVES = frozenset({"qui", "dont", "lequel", "laquelle", "lesquels", "lesquelles", "où"})
+
+
 def conditional_clause(verb: "Token", cues: CertaintyCues) -> bool:
     """"si Tokyo envoyait des navires": a "si" opening the verb's clause, read on the words left
     of the verb (the parser often hangs "si" elsewhere)."""
@@ -170,8 +177,10 @@ def conditional_clause(verb: "Token", cues: CertaintyCues) -> bool:
     sent_start = verb.sent.start
     for j in range(verb.i - 1, max(sent_start, verb.i - 10) - 1, -1):
         t = verb.doc[j]
-        if t.text in (",", ";", ":", ".", "!", "?") or t.pos_ == "VERB":
+        if t.text in (",", ";", ":", ".", "!", "?") or t.pos_ == "VERB" or t.text in _QUOTE_MARKS:
             return False
+        if t.lower_ in _RELATIVES and t.pos_ == "PRON":
+            return False  # "si le groupe qui a tué dix soldats revient": the relative states a fact
         if t.lower_ in cues.hypothetical_marks and t.pos_ in ("SCONJ", "ADP", "CCONJ"):
             return True
     return False
@@ -233,6 +242,12 @@ def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
         if head.sent.start != tok.sent.start:  # glued sentences ("l'AFP.Le …") parsed as one
             break
         if tok.dep_ == "conj":  # coordinated verbs share their frame
+            if "Inf" in tok.morph.get("VerbForm", []) and "Inf" not in head.morph.get("VerbForm", []) \
+                    and verb_lemma(head) in cues.demand_verbs \
+                    and any(c.dep_ == "mark" and c.lower_ in ("à", "de", "d'") for c in tok.children):
+                # "a appelé à l'unité, et à soutenir l'armée": an infinitive the parser coordinated
+                # with the demand verb is what is demanded.
+                return "hypothetical"
             tok = head
             continue
         if tok.dep_ == "advcl":
@@ -249,6 +264,11 @@ def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
         if lemma in cues.allegation_verbs:
             return "alleged"
         if lemma in cues.refusal_verbs and tok.dep_ in ("xcomp", "obj", "obl:arg"):
+            if tok.pos_ == "NOUN" and (tok.lemma_.lower() in cues.proposal_nouns
+                                       or tok.lower_ in cues.proposal_nouns):
+                # "rejetant un appel à la trêve lancé par l'Egypte": the call was made; only
+                # the refusal is new (a REJECT of its own).
+                break
             return "denied"
         if lemma in cues.demand_verbs and tok.dep_ in ("xcomp", "obj", "ccomp"):
             return "hypothetical"

@@ -109,6 +109,8 @@ MESSAGE_NOUNS = frozenset({"message", "communiqué", "lettre", "déclaration", "
 FORMER = frozenset({"anciens", "ancien", "ancienne", "anciennes", "ex", "ex-"})
 # "aux côtés de X": X acts with the actor, it is not the act's recipient.
 ALONGSIDE = frozenset({"côtés"})
+# ... unless the actor stands by X ("se tenir aux côtés de X"): then X is backed.
+STAND_VERBS = frozenset({"tenir", "ranger", "rester", "demeurer", "placer"})
 
 
 # Subjects that are no actors: natural forces and disasters ("la crue a détruit des maisons",
@@ -147,6 +149,13 @@ def _natural_force(tok: "Token") -> bool:
 def _alongside(tok: "Token") -> bool:
     """"aux côtés de X", "à ses côtés" ("de son côté" is only a discourse marker)."""
     return tok.lower_ in ALONGSIDE and any(g.dep_ == "case" and g.lower_ in ("aux", "à") for g in tok.children)
+
+
+def _inside_actor_text(text: str, actors: list[Actor]) -> bool:
+    """A mention named inside an actor's own phrase ("président X" in "le parti du président X")
+    is part of the actor, not another party."""
+    low = text.lower()
+    return any(len(a.text) > len(text) and low in a.text.lower() for a in actors if a.text)
 
 
 def _likewise(tok: "Token") -> bool:
@@ -693,6 +702,8 @@ class ArticleCoder:
         if role == "light":
             lv = self.light_verb(tok)
             if lv is not None:
+                if verb_lemma(lv) in self.cues.report_verbs and self.is_passive(lv):
+                    return []  # "la démission du président a été annoncée par la télévision": a source
                 return self.subject_of(lv)
             # "Washington a imputé cette attaque au groupe EI": the act's author is the accused.
             head = tok.head
@@ -765,6 +776,18 @@ class ArticleCoder:
                                  if a.code][:1] or [Actor(code="IMG", sector="REB", text=c.text)]
                         break
             return found
+        if role == "alongside":
+            # "la solidarité de la France, qui se tient aux côtés du Cameroun", "se ranger aux
+            # côtés de X": standing by X backs X (for an act done "aux côtés de X", X is a partner).
+            scope = tok.subtree if noun else [tok] + [c for c in tok.children]
+            for t in scope:
+                if not _alongside(t) or verb_lemma(t.head) not in STAND_VERBS:
+                    continue
+                out = [a for c in t.children if c.dep_ in ("nmod", "obl", "obl:arg")
+                       for a in self.phrase_actors(c)]
+                if out:
+                    return out
+            return []
         if role == "clause_obj":
             # "tué dans un raid américain": the raid's target is the one killed.
             head = tok.head
@@ -906,12 +929,17 @@ class ArticleCoder:
         # Same country, other role is another party (the government and the rebels of one country).
         taken = {(a.code, a.sector) for a in actors} | {(a.code, None) for a in actors}
         names = {a.name or a.text for a in actors}
+        own_phrase = self.subject_tokens(tok)
         sent = tok.sent
+        # "combattent aux côtés de X": X is a partner, not the other party.
+        own_phrase.update(t.i for a in sent if _alongside(a) for t in a.subtree)
         best: tuple[int, Mention] | None = None
         for i in range(sent.start, sent.end):
+            if i in own_phrase:
+                continue  # "le parti du président X a dénoncé …": X is inside the actor's phrase
             for m in self.mentions_at.get(i, ()):
                 if not m.code or (m.code, m.sector) in taken or m.label in ("PRON", "LOC") \
-                        or (m.name or m.text) in names:
+                        or (m.name or m.text) in names or _inside_actor_text(m.text, actors):
                     continue
                 root = self.doc[i]
                 if verb_lemma(root.head) in self.cues.report_verbs and root.head.i != tok.i:
@@ -922,6 +950,24 @@ class ArticleCoder:
                 if best is None or dist < best[0]:
                     best = (dist, m)
         return [self._actor(best[1])] if best is not None else []
+
+    def subject_tokens(self, tok: "Token") -> set[int]:
+        """The tokens of the phrase that names the actor: the subject (or passive agent) of the
+        trigger verb, or of the verb that performs an event noun."""
+        verbs = [tok]
+        if tok.pos_ in ("NOUN", "PROPN"):
+            lv = self.light_verb(tok)
+            if lv is not None:
+                verbs.append(lv)
+        elif tok.dep_ in ("xcomp", "conj") and tok.head.pos_ in ("VERB", "AUX"):
+            verbs.append(tok.head)  # "a décidé de sanctionner …", "a dénoncé et condamné …"
+        out: set[int] = set()
+        for v in verbs:
+            passive = v.pos_ in ("VERB", "AUX") and self.is_passive(v)
+            for c in v.children:
+                if c.dep_ == "obl:agent" or (c.dep_ in SUBJECT_DEPS and not passive):
+                    out.update(t.i for t in c.subtree)
+        return out
 
     def fallback_recipients(self, trig_tok: "Token", actors: list[Actor]) -> list[Actor]:
         """When no role gives the recipient (a misplaced object, "a accusé la semaine dernière
@@ -1155,12 +1201,20 @@ def _codes(actors: list[Actor]) -> frozenset[str]:
     return frozenset(a.code for a in actors if a.code)
 
 
+_TOOK_PLACE = frozenset({"asserted", "reported", "alleged"})
+# Acts an authority performs on its own people ("révoqué par son ministre", "arrêté par la police").
+INTERNAL_ACTS = frozenset({"SANCTION", "COERCE"})
+
+
 def _repeats(kept: Event, type_: str, mode: str | None, actors: list[Actor], recipients: list[Actor],
-             date: str | None) -> bool:
+             date: str | None, certainty: str | None = None) -> bool:
     """A repeated mention of an event already kept ("l'attentat" … "cet attentat"): same type and
     actors, recipients it adds nothing to (or a kept event that had none), and no different date
-    (another day is another event)."""
+    (another day is another event). An act said to have happened does not repeat one only feared,
+    planned or denied ("« Si les talibans attaquent … », … qui a condamné l'attaque des talibans")."""
     if kept.type != type_ or _codes(kept.actor) != _codes(actors):
+        return False
+    if certainty is not None and (certainty in _TOOK_PLACE) != (kept.certainty in _TOOK_PLACE):
         return False
     if kept.mode and mode and kept.mode != mode:  # a release is not a resignation
         return False
@@ -1230,8 +1284,12 @@ def extract_events(ctx: DocContext) -> list[Event]:
         # A recipient that is the actor again (same name, or same country and role) is a misread.
         # Two named people of one country and role ("M. Ashkenazi soutient Benny Gantz") are two parties.
         named = {a.name for a in actors if a.name and " " in a.name}
+        # "le porte-parole X a été révoqué par son ministre": agent and subject are two phrases,
+        # two parties even when they share a country and a role (an authority acting on its own).
+        agent_passive = trig.type in INTERNAL_ACTS and tok.pos_ == "VERB" and coder.is_passive(tok) \
+            and any(c.dep_ == "obl:agent" for c in tok.children)
         recipients = [r for r in args.recipients if (r.code, r.name or r.text) not in actor_names
-                      and ((r.code, r.sector) not in actor_roles
+                      and (agent_passive or (r.code, r.sector) not in actor_roles
                            or (named and r.name and " " in r.name and r.name not in named))]
         if args.recipients and not recipients and trig.recipient_roles and trig.type not in OPTIONAL_RECIPIENT \
                 and tok.pos_ == "VERB" and not coder.passive_or_participle(tok):
@@ -1243,6 +1301,9 @@ def extract_events(ctx: DocContext) -> list[Event]:
         if tok.pos_ in ("NOUN", "PROPN"):
             anchor = coder.light_verb(tok) or tok
         certainty = certainty_of(anchor, cues)
+        if anchor is not tok and certainty in ("asserted", "reported") and any(
+                c.lower_ in cues.future_words for c in tok.children):
+            certainty = "future"  # "la démission prochaine du président a été annoncée"
         start, end = _evidence_span(doc, tok, _clause_head(anchor))
         date_value, date_text = None, None
         if coder.bounds.date_for is not None:
@@ -1277,7 +1338,8 @@ def extract_events(ctx: DocContext) -> list[Event]:
                 and len(location.country) == 3 and location.country not in _codes(actors):
             # Aid sent with no named recipient goes to where it is delivered.
             recipients = [Actor(code=location.country, sector=None, text=location.name, name=location.name)]
-        kept = next((e for e in events if _repeats(e, trig.type, trig.mode, actors, recipients, date_value)), None)
+        kept = next((e for e in events if _repeats(e, trig.type, trig.mode, actors, recipients, date_value,
+                                                   certainty)), None)
         if kept is not None:
             known = _codes(kept.recipient)
             # The repeat may name more of the target ("… contre Kiev" then "… contre l'Ukraine et ses alliés").
@@ -1322,6 +1384,20 @@ VICTIM_CASES = frozenset({"contre", "envers", "visant", "sur"})
 NEGATION_BEFORE = re.compile(r"(?:^|\W)(?:pas|jamais|aucune?|ni|sans|plus|nullement|toute?s?|tout|chaque"
                              r"|éventuelles?|moindres?|si|contre|de lutte)\W+(?:\w+\W+){0,2}$")
 _CONDITION = re.compile(r"(?:^|\W)(?:si|s'ils?|en cas d|au cas où)\W")
+
+
+# What closes a condition's scope before the act: a quotation's end, a relative clause, a new clause.
+_SCOPE_END = re.compile(r"[»”;]|(?:^|\W)(?:dont|qui|lequel|laquelle|où)\W")
+
+
+def _conditioned(before: str) -> bool:
+    """A condition ("si", "en cas de") in `before` (the sentence up to the act) that still governs
+    the act: not closed by the end of a quotation or a relative clause in between ("« Si … »,
+    s'est inquiété X, dont le frère a péri dans un attentat")."""
+    last = None
+    for last in _CONDITION.finditer(before):
+        pass
+    return last is not None and not _SCOPE_END.search(before[last.end():])
 
 
 def _negated_before(text: str) -> bool:
@@ -1376,7 +1452,7 @@ def _content_candidate(coder: ArticleCoder, tok: "Token", span, own, names, spea
         if not m.code or m.label in ("PRON", "LOC"):
             continue
         if (m.code, m.sector) in own or (m.name or m.text) in names or (
-                m.label == "GPE" and (m.code, "GPE") in own):
+                m.label == "GPE" and (m.code, "GPE") in own) or _inside_actor_text(m.text, speaker):
             continue
         if m.sector == "CVL":
             continue  # civilians suffer the violence a statement decries
@@ -1513,12 +1589,13 @@ def content_events(coder: ArticleCoder, events: list[Event], cues: CertaintyCues
                 if certainty == "reported":
                     certainty = "asserted"  # the speaker's own words state the act of speech
                 before = text[s_lo:lo + m.start()].lower().replace("’", "'")
-                if _CONDITION.search(before):
+                if _conditioned(before):
                     certainty = "hypothetical"  # "S'il n'est pas libéré, nous dénoncerons …"
                 date_value, date_text = None, None
                 if coder.bounds.date_for is not None:
                     date_value, date_text = coder.bounds.date_for(ctx, ev_start, ev_end)
-                kept = next((e for e in events if _repeats(e, type_, None, speaker, recipients, date_value)), None)
+                kept = next((e for e in events if _repeats(e, type_, None, speaker, recipients, date_value,
+                                                           certainty)), None)
                 if kept is not None:
                     known = _codes(kept.recipient)
                     kept.recipient = kept.recipient + [r for r in recipients if r.code not in known]
