@@ -236,7 +236,7 @@ def test_a_list_of_tolls_by_country_gives_one_record_per_country(make_context):
     from veille.extract.mentions import extract_mentions
 
     ctx = make_context("Le virus a fait 5.100 morts en Espagne, suivie de l'Italie (4.825), du Portugal (1.203) "
-                       "et de la Grèce (310). Le Mali (12) et le Niger (7) ont voté pour.")
+                       "et de la Grèce (310), selon l'OMS (2020). Le Mali (12) et le Niger (7) ont voté pour.")
     ctx.mentions = extract_mentions(ctx)
     found = [(c.kind, c.count, c.country) for c in extract_casualties(ctx)]
     assert [c[:2] for c in found] == [("killed", 5100), ("killed", 4825), ("killed", 1203), ("killed", 310)]

@@ -682,6 +682,8 @@ def _listed_tolls(text: str, candidates: list[Candidate], bounds: list[tuple[int
                 continue
             taken.add((m.start(), m.end()))
             count = int(re.sub(r"\D", "", m.group("n")))
+            if m.group("n").isdigit() and 1900 <= count <= 2100:
+                continue  # "selon un rapport de l'ONU (2019)": a year
             if 0 < count <= MAX_PLAUSIBLE_COUNT:
                 victims_end = m.start("n") - 1
                 while victims_end > m.start() and text[victims_end - 1].isspace():
