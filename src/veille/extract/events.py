@@ -158,6 +158,29 @@ def _inside_actor_text(text: str, actors: list[Actor]) -> bool:
     return any(len(a.text) > len(text) and low in a.text.lower() for a in actors if a.text)
 
 
+# The place prepositions that always mark a place inside a recipient's phrase; "à" may also
+# name the party itself, so without_places keeps it.
+PLACE_CASES_NOT_A = LOCATIVE_CASES - {"à", "au", "aux"}
+
+
+def _place_modifier(tok: "Token", cases: frozenset[str]) -> bool:
+    """A noun or oblique modifier introduced by one of `cases` ("dans le nord du Mali")."""
+    return tok.dep_ in ("nmod", "obl", "obl:mod") and any(
+        g.dep_ == "case" and g.lower_ in cases for g in tok.children)
+
+
+def _subtree_without(head: "Token", skip) -> list[int]:
+    """Token indices of `head`'s subtree, leaving out every child for which `skip` holds (and
+    its own subtree)."""
+    kept: list[int] = []
+    stack = [head]
+    while stack:
+        t = stack.pop()
+        kept.append(t.i)
+        stack.extend(c for c in t.children if not skip(c))
+    return kept
+
+
 def _likewise(tok: "Token") -> bool:
     """"…, tout comme X": X does the same, it is neither the target nor part of the phrase."""
     return any(g.dep_ == "case" and g.lower_ == "comme" and g.i > 0 and g.doc[g.i - 1].lower_ == "tout"
@@ -313,20 +336,9 @@ class ArticleCoder:
             if low in ("se", "s'", "en", "y", "le", "la", "les", "l'"):
                 return []
             return self.resolve_pronoun(head)
-        kept: list[int] = []
-        stack = [head]
-        while stack:
-            t = stack.pop()
-            kept.append(t.i)
-            for c in t.children:
-                if c.dep_ in CLAUSE_DEPS:
-                    continue
-                if c.dep_ in ("nmod", "obl", "obl:mod") and any(
-                        g.dep_ == "case" and g.lower_ in LOCATIVE_CASES for g in c.children):
-                    continue
-                if _likewise(c):
-                    continue  # "l'initiative, tout comme le chef de la diplomatie": another party
-                stack.append(c)
+        # "l'initiative, tout comme le chef de la diplomatie": another party, not this phrase.
+        kept = _subtree_without(head, lambda c: c.dep_ in CLAUSE_DEPS
+                                or _place_modifier(c, LOCATIVE_CASES) or _likewise(c))
         start = min(self.doc[i].idx for i in kept)
         last = self.doc[max(kept)]
         found = self.actors_of_tokens(kept, start, last.idx + len(last.text))
@@ -897,19 +909,8 @@ class ArticleCoder:
     def without_places(head: "Token") -> list[int]:
         """The token indices of `head`'s subtree minus its place modifiers ("un convoi dans le
         nord du Burkina Faso" → "un convoi")."""
-        kept: list[int] = []
-        stack = [head]
-        while stack:
-            t = stack.pop()
-            kept.append(t.i)
-            for c in t.children:
-                if c is not head and c.dep_ in ("nmod", "obl", "obl:mod") and any(
-                        g.dep_ == "case" and g.lower_ in LOCATIVE_CASES - {"à", "au", "aux"} for g in c.children):
-                    continue
-                if c is not head and (_alongside(c) or _likewise(c)):
-                    continue
-                stack.append(c)
-        return kept
+        return _subtree_without(head, lambda c: _place_modifier(c, PLACE_CASES_NOT_A)
+                                or _alongside(c) or _likewise(c))
 
     def after_locative(self, i: int) -> bool:
         """The token at `i` follows a preposition of place ("au Mali", "A Dakar", "en Irak")."""
