@@ -166,6 +166,19 @@ SILENT = [
     ("Le président malien a appelé les Maliens au calme.", "CONSULT"),
     ("Le président de la commission électorale burundaise avait appelé jeudi les Burundais.", "CONSULT"),
     ("Sur un ton diamétralement opposé, le président américain a dit partager la détresse des manifestants.", "REJECT"),
+    # a noun "demande" is not the verb; `with` reads complements, not the subject; a modal
+    # ("pouvoir") is not the complement of the infinitive it governs
+    ("A la demande du gouvernement malien, la réunion a été reportée.", "REQUEST"),
+    ("L'ambassadeur du Sénégal a rappelé que son pays soutenait la transition.", "SANCTION"),
+    ("Le président ne peut renoncer aux fonds qu'il réclame pour son projet.", "CONCEDE"),
+    # false positives seen on real dispatches
+    ("Nous assistons à une flambée des prix au Sénégal, a déclaré le Premier ministre.", "AID"),
+    ("Le ministre ivoirien de la Défense a tenu une conférence de presse à Abidjan.", "CONSULT"),
+    ("L'ancien ministre camerounais est visé par une plainte pour détournement.", "ASSAULT"),
+    ("Le chef rebelle est visé par un mandat d'arrêt de la justice centrafricaine.", "ASSAULT"),
+    # natural forces are no actors
+    ("La crue du fleuve Niger a détruit des centaines de maisons à Niamey.", "ASSAULT"),
+    ("Les pluies diluviennes ont détruit plusieurs ponts au Burkina Faso.", "ASSAULT"),
 ]
 
 
