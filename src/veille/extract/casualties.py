@@ -543,10 +543,6 @@ def _precede(text: str, match: re.Match[str], amount: Amount, qualifier: str, st
 
 # -- context: sentences, victims' country, date, event ------------------------------------
 
-def _sentence_bounds(ctx: DocContext) -> list[tuple[int, int]]:
-    return [(s.start_char, s.end_char) for s in ctx.doc.sents]
-
-
 def _sentence_index(bounds: list[tuple[int, int]], starts: list[int], pos: int) -> int:
     return max(0, bisect_right(starts, pos) - 1)
 
@@ -699,7 +695,7 @@ def extract_casualties(ctx: DocContext) -> list[Casualty]:
     candidates = list(_candidates(text, ctx.article.body_start, patterns))
     if not candidates:
         return []
-    bounds = _sentence_bounds(ctx)
+    bounds = ctx.sentences()
     candidates = sorted(candidates + _listed_tolls(text, candidates, bounds), key=lambda c: c.start)
     starts = [b[0] for b in bounds]
     story = _story_country(ctx)

@@ -62,14 +62,22 @@ class DocContext:
     def text(self) -> str:
         return self.article.text
 
-    def sentence_bounds(self, char: int) -> tuple[int, int, int]:
-        """(start_char, end_char, index) of the sentence holding character `char`."""
+    def _index_sentences(self) -> None:
         if not self._sentence_starts:
             for sent in self.doc.sents:
                 self._sentence_starts.append(sent.start_char)
                 self._sentence_ends.append(sent.end_char)
-            if not self._sentence_starts:
-                return 0, len(self.article.text), 0
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start_char, end_char) of every sentence, in order."""
+        self._index_sentences()
+        return list(zip(self._sentence_starts, self._sentence_ends))
+
+    def sentence_bounds(self, char: int) -> tuple[int, int, int]:
+        """(start_char, end_char, index) of the sentence holding character `char`."""
+        self._index_sentences()
+        if not self._sentence_starts:
+            return 0, len(self.article.text), 0
         index = max(0, bisect_right(self._sentence_starts, char) - 1)
         return self._sentence_starts[index], self._sentence_ends[index], index
 

@@ -957,7 +957,7 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
     lookup = ctx.actors if ctx.actors is not None else load_actor_lookup()
     lexicon = compile_lexicon(lookup, ctx.resources)
     doc = ctx.doc
-    sent_starts = [s.start_char for s in doc.sents] or [0]
+    sent_starts = [start for start, _ in ctx.sentences()] or [0]
     texts = [t.text for t in doc]
     gazetteer = ctx.gazetteer if ctx.gazetteer is not None else load_gazetteer()
     art = _Article(ctx=ctx, lexicon=lexicon, lookup=lookup, folded=[_fold_token(t) for t in texts],
