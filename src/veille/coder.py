@@ -128,6 +128,7 @@ def _stages() -> list[tuple[str, Callable[[DocContext], list]]]:
     from veille.extract.mentions import extract_mentions
     from veille.extract.places import extract_places
     from veille.extract.quotes import extract_quotes
+    from veille.extract.story_recipients import complete_recipients
     from veille.extract.timexes import extract_timexes
 
     return [
@@ -136,6 +137,7 @@ def _stages() -> list[tuple[str, Callable[[DocContext], list]]]:
         ("places", extract_places),
         ("quotes", extract_quotes),
         ("events", extract_events),
+        ("events", complete_recipients),
         ("casualties", extract_casualties),
     ]
 

@@ -90,6 +90,15 @@ class Actor(Record):
     sector: str | None
     text: str
     name: str | None = None
+    # True for a recipient the clause does not name, taken from the story (extract/story_recipients);
+    # `text` is then where the article names that actor. Written out only when True.
+    inferred: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        out = Record.to_dict(self)
+        if not self.inferred:
+            del out["inferred"]
+        return out
 
 
 @dataclass(slots=True)
