@@ -241,3 +241,28 @@ def test_a_list_of_tolls_by_country_gives_one_record_per_country(make_context):
     found = [(c.kind, c.count, c.country) for c in extract_casualties(ctx)]
     assert [c[:2] for c in found] == [("killed", 5100), ("killed", 4825), ("killed", 1203), ("killed", 310)]
     assert [c[2] for c in found[1:]] == ["ITA", "PRT", "GRC"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a time or place complement between the verb and its count
+    ("Les miliciens ont tué de janvier à fin avril au moins 212 villageois.", [("killed", 212, "at_least")]),
+    ("L'aviation a tué mardi dans le sud du pays une quarantaine de combattants.", [("killed", 40, "about")]),
+    # ... but not one that a coordination or a relative clause ends
+    ("Au moins 18 personnes ont été tuées depuis juin et au moins 25 maisons incendiées.",
+     [("killed", 18, "at_least")]),
+    ("Deux gardes ont été tués dans l'embuscade qui a choqué une région entière.", [("killed", 2, "exact")]),
+    # a partitive subject
+    ("Au moins 37 des 4.000 détenus de la prison sont morts du virus.", [("killed", 37, "at_least")]),
+    ("Deux des cinq otages ont été libérés, les trois autres ont été exécutés.", [("killed", 3, "exact")]),
+    # "l'un … l'autre"
+    ("Le tireur a abattu un gendarme, blessant légèrement l'autre.", [("injured", 1, "exact")]),
+    ("Deux passants ont été touchés : l'un a été tué, l'autre blessé.",
+     [("killed", 1, "exact"), ("injured", 1, "exact")]),
+    ("Il est l'un des 14 militants arrêtés.", [("arrested", 14, "exact")]),
+    # cumulative tolls given by their total
+    ("Ces décès portent le total des morts à 3.456 dans le pays.", [("killed", 3456, "exact")]),
+    ("Le nombre des décès liés à l'épidémie dépasse désormais les 2.000.", [("killed", 2000, "at_least")]),
+    ("Le nombre de morts quotidien reste inférieur à 150.", []),
+])
+def test_complements_partitives_and_totals(make_context, text, expected):
+    assert counts(make_context, text) == expected

@@ -160,7 +160,9 @@ def _compile(digest: str, data_id: int, holder: _Unkeyed) -> CasualtyPatterns:
     stops = _bounded(data["noun_phrase_stops"])
     # A word of the victims' noun phrase; digits only in an age ("un homme de 40 ans"); an
     # acronym in brackets ("forces de défense et de sécurité (FDS)").
-    np_word = rf"(?:(?<![\w-])\d+\s+ans(?![\w'’-])|\([\w.-]{{1,12}}\)|(?<![\w-])(?!(?:{stops})|\d)[\w'’-]+)"
+    # A count after "des" is a partitive ("109 des 50.000 agents sont morts").
+    np_word = (rf"(?:(?<![\w-])\d+\s+ans(?![\w'’-])|\([\w.-]{{1,12}}\)"
+               rf"|(?<=\bdes\s)(?:{digits})(?![\w'’-])|(?<![\w-])(?!(?:{stops})|\d)[\w'’-]+)")
     aux = _bounded(data["auxiliaries"])
     membership = _alternation(data["membership_links"])
     kind_alt = _alternation([p for ps in data["kind_forms"].values() for p in ps]
@@ -181,11 +183,21 @@ def _compile(digest: str, data_id: int, holder: _Unkeyed) -> CasualtyPatterns:
 
     verb_groups = "|".join(rf"(?P<v_{kind}>{_alternation(ps)})"
                            for kind, ps in data["verb_first"].items())
-    verb_before = re.compile(rf"(?<![\w-])(?:{verb_groups})(?:\s+(?:{aux}))*\s*$", re.IGNORECASE)
+    # A time or place complement may come between the verb and its count ("ont tué d'octobre à
+    # fin mai au moins 514 civils", "a tué dimanche dans le nord une trentaine de jihadistes");
+    # it opens with a preposition and does not end on one (the count would be its object).
+    # (`_precede` rejects a complement ending on a preposition or article.)
+    # A coordination or a relative clause ends it: in "tuées depuis octobre et au moins 36 femmes
+    # violées" the 36 are not the verb's object.
+    complement = (r"(?:d['’]|(?:de|du|en|dans|à|au|aux|entre|depuis|pendant|lors\s+de)\s)"
+                  r"(?:(?!\s(?:et|ou|mais|qui|que|qu['’]|dont|où)[\s'’])[^,;:.!?()«»\"]){1,40}?")
+    verb_before = re.compile(rf"(?<![\w-])(?:{verb_groups})(?:\s+(?:{aux}))*(?:\s+(?P<complement>{complement}))?\s*$",
+                             re.IGNORECASE)
     toll_groups = "|".join(rf"(?P<t_{kind}>{_alternation(ps)})"
                            for kind, ps in data["toll_nouns"].items())
     toll_before = re.compile(
-        rf"(?<![\w'’-])(?:{toll_groups})[^.;:!?]{{0,60}}?(?<![\w'’-])(?:{_alternation(data['toll_verbs'])})\s+$",
+        rf"(?<![\w'’-])(?:{toll_groups})[^.;:!?]{{0,60}}?(?<![\w'’-])(?:{_alternation(data['toll_verbs'])})"
+        rf"(?:\s+(?:{_alternation(data['toll_thresholds'])}))?\s+$",
         re.IGNORECASE)
     # "(porte) à 41 le nombre de militaires français tués", "(porte) à 20 le bilan".
     raised_toll = re.compile(
@@ -440,6 +452,8 @@ def _follow(text: str, match: re.Match[str], amount: Amount, qualifier: str, sta
     if kind is None:
         return None
     link = tail.group("link")
+    if PARTITIVE_COUNT.match(np_text) and not link.strip():
+        return None  # "cinq des 31 victimes": part of a toll given elsewhere, not a new one
     np_words = np_text.lower().replace("’", "'").split()
     if np_words and (np_words[-1] in NP_FINAL_PREPOSITIONS or np_words[-1].endswith("'")):
         return None  # "un record de décès", "le nombre de morts": the count is not of the dead
@@ -502,6 +516,17 @@ def _trim_victims(text: str, start: int, end: int) -> int:
     return end
 
 
+# A partitive count after the counted number ("109 | des 50.000 agents sont morts").
+PARTITIVE_COUNT = re.compile(r"des\s+\d", re.IGNORECASE)
+
+# Toll verbs that say the number was passed, not reached.
+PASSED = re.compile(r"(?<![\w'’])(?:dépass|franchi)", re.IGNORECASE)
+
+# A complement between a verb and a count that ends on one of these words is not closed: the
+# count is its object ("tué dans l'attaque de | trois …").
+OPEN_ENDING = re.compile(r"(?:^|[\s'’])(?:de|du|des|d['’]|à|au|aux|en|le|la|les|l['’]|un|une)\s*$", re.IGNORECASE)
+
+
 def _precede(text: str, match: re.Match[str], amount: Amount, qualifier: str, start: int,
              clause_from: int, patterns: CasualtyPatterns) -> Candidate | None:
     """The kind before the count: "a tué trois soldats", "la mort de quatre soldats",
@@ -510,14 +535,18 @@ def _precede(text: str, match: re.Match[str], amount: Amount, qualifier: str, st
     kind = None
     trigger_start = start
     verb = patterns.verb_before.search(before[-60:])
+    if verb and verb.group("complement") and OPEN_ENDING.search(verb.group("complement")):
+        verb = None  # "a tué le chef de | trois …": the count belongs to the complement
     if verb:
-        kind = next(k[2:] for k, v in verb.groupdict().items() if v)
+        kind = next(k[2:] for k, v in verb.groupdict().items() if v and k.startswith("v_"))
         trigger_start = start - (len(before[-60:]) - verb.start())
     else:
         toll = patterns.toll_before.search(before[-120:])
         if toll:
             kind = next(k[2:] for k, v in toll.groupdict().items() if v)
             trigger_start = start - (len(before[-120:]) - toll.start())
+            if qualifier == "exact" and PASSED.search(toll.group(0)):
+                qualifier = "at_least"  # "dépasse les 10.000": more than the number given
     if kind is None:
         return None
     if kind == "arrested" and verb and match.group("words") and amount.count == 1:
