@@ -260,3 +260,14 @@ def test_a_new_migration_upgrades_an_existing_file(tmp_path, monkeypatch):
         assert store.counts()["articles"] == 3  # data kept
         with store.reader() as cur:
             assert cur.execute("SELECT count(note) FROM articles").fetchone()[0] == 0
+
+
+def test_an_inferred_recipient_keeps_its_mark(store):
+    text = "Des milliers de Maliens ont manifesté samedi à Bamako."
+    protest = event(text, "Des milliers de Maliens ont manifesté", "PROTEST", [("MLI", "CVL", "Maliens")],
+                    [("MLI", "GOV", "gouvernement malien")])
+    protest.recipient[0].inferred = True
+    store.upsert([coded_pair("inf", text, "2024-03-09", events=[protest])])
+    stored = store.events(EventFilter(type="PROTEST")).items[0]
+    assert stored["recipient"][0]["inferred"] is True
+    assert "inferred" not in stored["actor"][0]

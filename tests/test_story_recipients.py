@@ -78,3 +78,12 @@ def test_story_actor_is_the_most_mentioned_code_first_named_on_a_tie():
     # Pronouns do not count: their resolution is already a guess.
     assert story_actor([_mention("FRA", 0), _mention("MLI", 10, "PRON"), _mention("MLI", 20, "PRON")])[0] == "FRA"
     assert story_actor([_mention("MLI", 0, "PRON")]) is None
+
+
+def test_an_article_with_inferred_recipients_meets_the_output_contract(coder):
+    from test_hostile_text import contract_validator
+
+    coded = coder.code_text(NIGER_STORY, published="2021-04-06").to_dict()
+    assert any(r.get("inferred") for e in coded["events"] for r in e["recipient"])
+    errors = [e.message for e in contract_validator().iter_errors(coded)]
+    assert errors == []

@@ -50,6 +50,8 @@ const actorLinks = (actors) =>
     a.code ? link(`/actors/${enc(a.code)}`, a.code) : "?",
     a.sector ? ` ${a.sector}` : "",
     a.name || a.text ? h("span", { class: "muted" }, ` (${a.name || a.text})`) : "",
+    // A recipient the clause does not name, taken from the story (see README).
+    a.inferred ? h("span", { class: "muted", title: "cible déduite de l'article, non nommée dans la phrase" }, " · déduite") : "",
   ]);
 
 async function getJSON(url) {
