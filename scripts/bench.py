@@ -7,6 +7,12 @@ Each child reports its own processing time (loading excluded, for both) and peak
 wall time of one whole `veille extract` command, loading included, is printed too.
 The figure that matters is the ratio of articles per second, veille / plain (>= 0.8 required),
 printed by wall clock and by the processes' CPU time (steadier when the machine is shared).
+
+`--profile` instead times each component of veille's spaCy pipeline on the same articles and
+measures how much of the text holds what the extractors read the dependency parse for (an event
+trigger, a speech verb, a quotation mark, a person or organisation name, a date word): the part a
+"parse only the sentences that need it" scheme would still have to parse, hence the most it
+could save. Every sentence is parsed today (see the note in `veille/nlp/pipeline.py`).
 """
 
 from __future__ import annotations
@@ -70,6 +76,70 @@ def child_veille(path: Path, out: Path) -> None:
     print(json.dumps({"seconds": elapsed, "cpu": cpu, "articles": count, "peak_mb": peak_mb()}))
 
 
+def child_profile(path: Path) -> None:
+    """CPU seconds per pipeline component (each run over all the articles in turn) and the share
+    of sentences and tokens that the extractors need parsed."""
+    import numpy
+    from spacy.attrs import LEMMA, LOWER
+
+    from veille.extract.event_rules import trigger_index
+    from veille.nlp import load_pipeline
+    from veille.resources import load_resources
+
+    texts = [json.loads(line)["text"] for line in path.open(encoding="utf-8")]
+    nlp = load_pipeline()
+    list(nlp.pipe(texts[:2]))  # warm up
+    seconds: dict[str, float] = {}
+    cpu = time.process_time()
+    docs = [nlp.make_doc(text) for text in texts]
+    seconds["tokenizer"] = time.process_time() - cpu
+    for name, proc in nlp.pipeline:
+        cpu = time.process_time()
+        docs = list(proc.pipe(docs, batch_size=16)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        seconds[name] = time.process_time() - cpu
+
+    resources = load_resources()
+    ids = {int(i) for i in trigger_index(resources).word_ids}
+    speech, dates = resources.data("speech"), resources.data("dates")
+    words = {v.replace("s'", "").replace("se ", "").split()[0] for v in speech["verbs"]}
+    words.update(f.split()[0] for forms in speech["forms"].values() for f in forms)
+    words.update(w.split()[0].replace("’", "'") for w in speech["according_to"])
+    words.update(mark for pair in speech["marks"] for mark in pair)
+    for key in ("months", "weekdays", "weekdays_plural", "deictic_days"):
+        words.update(str(w).lower() for w in dates.get(key) or ())
+    ids |= {nlp.vocab.strings.add(w) for w in words}
+    wanted = numpy.array(sorted(ids), dtype="uint64")
+    counts = {"sentences": 0, "needed_sentences": 0, "tokens": 0, "needed_tokens": 0}
+    for doc in docs:
+        need = numpy.isin(doc.to_array([LEMMA, LOWER]), wanted).any(axis=1) if len(doc) else numpy.zeros(0, bool)
+        for ent in doc.ents:
+            if ent.label_ in ("PER", "ORG"):
+                need[ent.start] = True
+        for sent in doc.sents:
+            counts["sentences"] += 1
+            counts["tokens"] += len(sent)
+            if need[sent.start:sent.end].any():
+                counts["needed_sentences"] += 1
+                counts["needed_tokens"] += len(sent)
+    print(json.dumps({"seconds": seconds, "articles": len(texts), **counts}))
+
+
+def print_profile(result: dict) -> None:
+    seconds = result["seconds"]
+    total = sum(seconds.values())
+    print(f"spaCy pipeline of veille over {result['articles']} dispatches: {total:.1f} s CPU "
+          f"({result['articles'] / total:.1f} art/s)")
+    for name, spent in seconds.items():
+        print(f"  {name:22s} {spent:6.2f} s  {spent / total:6.1%}")
+    sent_share = result["needed_sentences"] / max(1, result["sentences"])
+    token_share = result["needed_tokens"] / max(1, result["tokens"])
+    print(f"sentences parsed: 100% ({result['sentences']:,}); holding a trigger, speech verb, quotation "
+          f"mark, PER/ORG name or date word: {sent_share:.1%} of sentences, {token_share:.1%} of tokens")
+    parser = seconds.get("parser", 0.0) / total
+    print(f"parser: {parser:.1%} of the pipeline; parsing only those sentences would save at most "
+          f"{parser * (1 - token_share):.1%}, before the cost of finding sentence boundaries without it")
+
+
 def command_wall(path: Path, out: Path) -> float:
     veille = Path(sys.executable).with_name("veille")
     started = time.perf_counter()
@@ -96,12 +166,16 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=300)
     ap.add_argument("--section", default="Monde")
     ap.add_argument("--rounds", type=int, default=2)
+    ap.add_argument("--profile", action="store_true",
+                    help="time each pipeline component and measure the share of sentences that need the parse")
     ap.add_argument("_child", nargs="*", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args._child:
         mode, *paths = args._child
         if mode == "plain":
             child_plain(Path(paths[0]))
+        elif mode == "profile":
+            child_profile(Path(paths[0]))
         else:
             child_veille(Path(paths[0]), Path(paths[1]))
         return 0
@@ -115,6 +189,9 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         data = Path(tmp) / "bench.jsonl"
         data.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in articles), encoding="utf-8")
+        if args.profile:
+            print_profile(run_child(["profile", str(data)]))
+            return 0
         plain, veille = [], []
         for round_no in range(1, args.rounds + 1):
             plain.append(run_child(["plain", str(data)]))

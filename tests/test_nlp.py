@@ -59,3 +59,19 @@ def test_runs_without_full_stops_are_cut_into_bounded_sentences(nlp):
     normal = nlp("Le ministre est arrivé lundi à Dakar. Il a rencontré le président sénégalais.")
     assert [s.text for s in normal.sents] == ["Le ministre est arrivé lundi à Dakar.",
                                               "Il a rencontré le président sénégalais."]
+
+
+def test_every_sentence_is_parsed_including_those_without_a_trigger(nlp):
+    # The extractors read the parse of sentences with no event trigger too (speaker and pronoun
+    # resolution, the tense that dates "lundi"): each sentence keeps one root and labelled arcs.
+    text = ("Le temps était doux ce matin-là à Abidjan. Les soldats ont attaqué le camp lundi. "
+            "Le marché a rouvert ses portes.")
+    doc = nlp(text)
+    assert doc.text == text
+    sentences = list(doc.sents)
+    assert [s.text for s in sentences] == ["Le temps était doux ce matin-là à Abidjan.",
+                                           "Les soldats ont attaqué le camp lundi.",
+                                           "Le marché a rouvert ses portes."]
+    for sent in sentences:
+        assert sum(t.dep_ == "ROOT" for t in sent) == 1
+        assert all(t.dep_ and sent.start <= t.head.i < sent.end for t in sent)
