@@ -52,8 +52,13 @@ def test_organisations_and_armed_groups(actors):
 
 def test_roles_are_time_bounded(actors):
     assert actors.lookup("Donald Trump", date(2020, 5, 1)).sector == "PRE"
-    before = actors.lookup("Donald Trump", date(2016, 11, 1))
+    # A future holder has the code of the nearest role and no sector.
+    before = actors.lookup("Joe Biden", date(2008, 6, 1))
     assert before.code == "USA" and before.sector is None
+    # A candidate is a party politician, a candidate against the sitting president opposition.
+    assert actors.lookup("Donald Trump", date(2016, 11, 1)).sector == "PTY"
+    assert actors.lookup("Joe Biden", date(2020, 1, 3)).sector == "OPP"
+    assert actors.lookup("Joe Biden", date(2018, 1, 3)).sector == "GOV"  # the former vice-president
     # A former holder keeps the last office's sector but holds no office any more.
     later = actors.lookup("Donald Trump", date(2023, 1, 1))
     assert later.code == "USA" and later.sector == "PRE" and later.office is None

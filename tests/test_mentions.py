@@ -591,3 +591,76 @@ def test_a_court_of_one_country_only_keeps_it_in_a_foreign_story(coded):
                 published="2020-06-03")
     m = find(ctx, "chambre de l'instruction")
     assert (m.code, m.sector) == ("FRA", "JUD")
+
+
+# -- story country: areas qualified by a demonym, AFP headlines, regional groups ---------------------
+def test_area_with_demonym_places_the_sentence(coded):
+    # The authorities of a sentence placed "dans la province canadienne" are Canada's, even in a
+    # story about another country.
+    text = ("Le Brésil a enregistré mille nouveaux décès, selon le ministère brésilien de la Santé. "
+            "Les écoles ont été fermées dans la populeuse province canadienne de l'Ontario, ont annoncé les autorités.")
+    assert find(coded(text), "autorités").code == "CAN"
+
+
+def test_demonym_of_a_complement_is_not_a_place(coded):
+    # "le ministre malien" names an actor, not where the sentence happens.
+    text = ("Le Brésil a enregistré mille nouveaux décès. "
+            "Le ministre malien a reçu les autorités dans la soirée.")
+    ctx = coded(text)
+    assert find(ctx, "ministre malien").code == "MLI"
+    assert find(ctx, "autorités").code == "BRA"  # the story's, not the minister's country
+
+
+def test_headline_country_for_unnamed_gunmen(make_context):
+    # Gunmen with no place in their sentence act in the country the headline opens with, not
+    # in the victims' home country that the article places things in most often.
+    text = ("Trois ingénieurs italiens ont été tués dimanche dans l'ouest du pays. "
+            "Leurs corps doivent être rapatriés en Italie mardi. "
+            "Une cellule de crise a été ouverte en Italie. "
+            "L'attaque menée par des hommes armés n'a pas été revendiquée.")
+    ctx = make_context(text, published="2020-08-10", title="Tchad: trois Italiens tués dans une attaque")
+    ctx.mentions = extract_mentions(ctx)
+    assert find(ctx, "hommes armés").code == "TCD"
+    untitled = make_context(text, published="2020-08-10")
+    untitled.mentions = extract_mentions(untitled)
+    assert find(untitled, "hommes armés").code == "ITA"
+
+
+@pytest.mark.parametrize("text,phrase", [
+    ("Le pays est frappé par les groupes jihadistes sahéliens depuis 2015.", "groupes jihadistes sahéliens"),
+    ("Des jihadistes transfrontaliers ont attaqué le poste.", "jihadistes transfrontaliers"),
+])
+def test_regional_armed_groups_have_no_single_country(coded, text, phrase):
+    m = find(coded("Au Niger, " + text[0].lower() + text[1:]), phrase)
+    assert (m.code, m.sector) == ("IMG", "REB")
+
+
+@pytest.mark.parametrize("text,word", [
+    ("Les journalistes ont été libérés devant le tollé général.", "général"),
+    ("Les réunions de ce comité militaire ont repris à Genève.", "militaire"),
+])
+def test_agent_word_used_as_an_adjective_is_no_actor(coded, text, word):
+    assert not [m for m in coded(text).mentions if m.text == word]
+
+
+@pytest.mark.parametrize("text,phrase,sector", [
+    ("Selon une source militaire, l'attaque a fait trois morts.", "militaire", "MIL"),
+    ("Le général a démissionné.", "général", "MIL"),
+    ("Les délégués ont rencontré des membres de la société civile.", "société civile", "CVL"),
+])
+def test_agent_words_kept_where_they_name_actors(coded, text, phrase, sector):
+    found = [m for m in coded(text).mentions if phrase in m.text]
+    assert found and found[0].sector == sector
+
+
+def test_bodies_of_people_keep_the_body_sector_in_the_plural(coded):
+    ctx = coded("Salués par les associations de victimes, les textes ont été publiés.", published="2020-05-07")
+    assert find(ctx, "associations de victimes").sector == "NGO"
+    ctx = coded("L'association de victimes a salué le texte.", published="2020-05-07")
+    assert find(ctx, "association de victimes").sector == "NGO"
+
+
+def test_president_elect_is_coded_pre(coded):
+    ctx = coded("Les manifestants ont dénoncé le président élu américain.", published="2016-11-12")
+    m = [m for m in ctx.mentions if m.text.startswith("président élu")]
+    assert m and (m[0].code, m[0].sector) == ("USA", "PRE")

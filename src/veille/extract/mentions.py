@@ -250,6 +250,9 @@ def _scan(art: _Article) -> list[_Hit]:
                     if best is None or length > best.end - best.start:
                         best = _Hit(i, i + length, "agent", agent=spec)
                     break
+            if best is not None and best.kind == "agent" and best.end - best.start == 1 \
+                    and _adjective_of_a_thing(art, i):
+                best = None  # "le tollé général", "ce comité militaire": a quality, no actor
             if best is not None and best.kind == "agent":
                 best = _agent_with_demonym(art, best)
         if best is not None:
@@ -258,6 +261,30 @@ def _scan(art: _Article) -> list[_Hit]:
         else:
             i += 1
     return hits
+
+
+# Agent words that are also adjectives; after a noun that names no actor or act, they only
+# qualify it ("le tollé général", "le comité militaire").
+_QUALITY_AGENTS = frozenset({"general", "militaire", "militaires"})
+# Nouns a military adjective turns into the act or the voice of armed forces.
+_ARMED_NOUNS = frozenset({
+    "source", "sources", "intervention", "operation", "operations", "offensive", "attaque", "attaques",
+    "frappe", "frappes", "raid", "raids", "presence", "deploiement", "renfort", "renforts",
+    "convoi", "patrouille", "patrouilles", "camp", "base", "bases", "avion", "avions", "helicoptere",
+    "helicopteres", "vehicule", "vehicules", "cible", "cibles", "tribunal", "pouvoir", "regime",
+    "gouvernement", "transition", "coup", "aide", "cooperation", "action", "actions", "campagne",
+    "manoeuvres", "exercice", "exercices", "escalade", "pression", "pressions", "riposte",
+})
+
+
+def _adjective_of_a_thing(art: _Article, i: int) -> bool:
+    doc, folded = art.ctx.doc, art.folded
+    if folded[i] not in _QUALITY_AGENTS or doc[i].pos_ != "ADJ" or i == 0 or doc[i - 1].pos_ != "NOUN":
+        return False
+    prev = folded[i - 1]
+    if folded[i] == "general":
+        return True  # "le général" is a noun after its determiner
+    return prev not in _ARMED_NOUNS and (prev,) not in art.lexicon.agents
 
 
 _RIGHTS = frozenset({"droits", "droit", "defense"})
@@ -572,12 +599,51 @@ def _is_locative_at(art: _Article, i: int) -> bool:
     return False
 
 
+def _area_demonym_at(art: _Article, i: int) -> bool:
+    """Whether the demonym at token i qualifies an area introduced as a place ("dans la région
+    japonaise", "dans le nord malien", "en banlieue sud de la capitale libyenne", "près de la
+    frontière malienne"); "le ministre malien" is an actor, not a place."""
+    folded = art.folded
+    k = i - 1
+    if k < 1 or folded[k] not in _AREA_NOUNS and folded[k] not in ("banlieue", "district", "ile"):
+        return False
+    k -= 1
+    while k >= 1 and art.ctx.doc[k].pos_ == "ADJ" and i - k < 4:
+        k -= 1  # "dans la touristique région japonaise"
+    if folded[k] in _DETS and k >= 1:
+        k -= 1
+    if folded[k] in _LOCATIVE:
+        return True
+    # "en banlieue sud de la capitale libyenne", "près de la frontière malienne"
+    return folded[k] in _DE and k >= 1 and folded[k - 1] in _AREA_NOUNS | {"banlieue", "pres", "proximite"}
+
+
+def _headline_country(art: _Article) -> str | None:
+    """The country an AFP headline opens with ("Niger: l'attaque …", "RDC : …"), else None."""
+    title = art.ctx.article.title or ""
+    head, colon, _ = title.partition(":")
+    head = head.strip()
+    if not colon or not head or len(head) > 40:
+        return None
+    entry = art.lookup.lookup(head, art.when)
+    if entry is not None:
+        return entry.code if entry.kind in ("country", "capital") and entry.code not in IGO_CODES else None
+    if art.gazetteer is not None:
+        return _gazetteer_country(art.gazetteer, head)
+    return None
+
+
 def _locatives(art: _Article, hits: list[_Hit]) -> dict[int, str]:
     """Per sentence, the single country its locative phrases name ("à Minneapolis", "en Irak")."""
     doc = art.ctx.doc
     found: dict[int, set[str]] = {}
     for hit in hits:
         if hit.kind in ("country", "capital") and hit.entry is not None and _is_locative_at(art, hit.start):
+            found.setdefault(art.sent_of(doc[hit.start].idx), set()).add(hit.entry.code)
+        elif hit.kind == "demonym" and hit.entry is not None and hit.entry.code \
+                and hit.entry.code not in IGO_CODES and _area_demonym_at(art, hit.start) \
+                and not _shared_demonym(art, hit):
+            # "dans la région japonaise d'Okinawa", "dans le nord malien": the area's country.
             found.setdefault(art.sent_of(doc[hit.start].idx), set()).add(hit.entry.code)
     if art.gazetteer is not None:
         taken = {i for h in hits for i in range(h.start, h.end)}
@@ -778,7 +844,8 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
                     # "le parti du président Ouattara": the country of the leader named
                     leader = _leader_at(art, end)
                     code = leader.code if leader is not None and leader.code not in IGO_CODES else None
-                if inner_sector is not None and not (spec.collective and sector and inner.agent is not None
+                body = spec.collective or _plural_of_body(art, spec)
+                if inner_sector is not None and not (body and sector and inner.agent is not None
                                                      and not inner.agent.collective):
                     # ("le parti du président", "le gouvernement du Premier ministre" keep theirs)
                     sector = inner_sector
@@ -852,6 +919,11 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
                 break
         if matched_backer:
             continue
+        if code is None and sector == "REB" and folded[j] in _TRANSNATIONAL:
+            # "les groupes jihadistes sahéliens": a region's groups, no single country (IMG).
+            code = "IMG"
+            j = end = j + 1
+            continue
         if doc[j].pos_ == "ADJ" and not doc[j].text[:1].isupper():
             j += 1  # "démissionnaire", "suprême": kept only if a country word follows
             continue
@@ -859,6 +931,22 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
     if code is None and sponsor is None and spec.code:
         code = spec.code  # "un sénateur démocrate": the one country the word names
     return code, sector, end, sponsor
+
+
+# Adjectives of regions across borders: armed groups so qualified have no single country.
+_TRANSNATIONAL = frozenset({
+    "sahelien", "saheliens", "sahelienne", "saheliennes", "transnational", "transnationaux",
+    "transnationale", "transnationales", "transfrontalier", "transfrontaliers", "international",
+    "internationaux",
+})
+
+
+def _plural_of_body(art: _Article, spec: AgentSpec) -> bool:
+    """"les associations de victimes": the plural of a body keeps the body's sector."""
+    if spec.number != "pl":
+        return False
+    single = art.lexicon.agents.get(tuple(_fold_token(w) for w in spec.key.split()))
+    return single is not None and single.collective
 
 
 # Nouns of territories and bodies whose demonym names the country of what they complement ("le
@@ -1087,7 +1175,9 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
                     code = _subject_country(art, hit, country_at) or _nearest_armed(art, hit, hits, resolved)
                 if code is None and spec.sector in _NON_STATE_ARMED and not spec.domestic:
                     # "des hommes armés", "des jihadistes" belong to where they act.
-                    code = art.locative.get(sent, art.where or art.story)
+                    # An AFP headline's country ("Niger: …") outweighs where the article
+                    # most often places things (the victims' home country, the inquiry's seat).
+                    code = art.locative.get(sent, _headline_country(art) or art.where or art.story)
                 if code is None and hit.start > 0 and art.folded[hit.start - 1] in _POSSESSIVES:
                     # "X a été limogé par son ministre": the minister of X's country.
                     code = _possessor_code(art, hit, mentions, per_spans)

@@ -2,7 +2,8 @@
 
 - `extract_places(ctx)`: records.Place for each place name in the body (NER locations, countries
   and capitals, our alias table's regions and seas), resolved by the gazetteer and ranked by the
-  article's countries (a bare "Gao" in a Mali story is the Malian town).
+  article's countries (a bare "Gao" in a Mali story is the Malian town); "la capitale libyenne"
+  is Tripoli, a bare "la capitale" the capital of the country last named.
 - `place_for(ctx, start, end)`: the most specific place named in the clause of [start, end), else
   in its sentence; never the dateline (where the reporter stood), and never a place that is the
   actor of the sentence ("Washington a accusé…" is the US government, not a location).
@@ -41,6 +42,8 @@ EVENT_NOUNS = frozenset({
     "rassemblement", "grève", "conférence", "négociations", "pourparlers", "accident", "incendie",
     "arrestation", "arrestations", "exercices", "déploiement", "heurts", "émeutes", "assaut",
     "tirs", "mort", "enlèvement", "saisie", "conseil", "séance", "vote", "élection", "cérémonie",
+    # a visit's stages: "l'arrivée à Khartoum du secrétaire d'Etat", "lors de son passage à Kiev"
+    "arrivée", "séjour", "voyage", "tournée", "passage", "déplacement", "escale", "venue",
 })
 _TIME_NOUNS = frozenset({
     "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "janvier", "février",
@@ -135,9 +138,14 @@ def extract_places(ctx: DocContext) -> list[Place]:
         taken.update(range(s, e))
     places: list[Place] = []
     actors = ctx.actors if ctx.actors is not None else load_actor_lookup()
+    persons = [(ent.start, ent.end) for ent in doc.ents if ent.label_ == "PER" and ent.end - ent.start > 1]
     for s, e in sorted(chosen):
         span = doc[s:e]
         text = span.text
+        if any(ps <= s and e <= pe and (ps, pe) != (s, e) for ps, pe in persons):
+            continue  # "Maurice" in "Maurice Audin" is a first name
+        if e < len(doc) and doc[e].like_num and doc[e].text.isdigit():
+            continue  # "France 24", "France 2": a channel's name
         entry = actors.lookup(text)
         # Seats of power are governments, not places ("l'Elysée a annoncé"), unless aliased.
         if entry is not None and entry.kind == "seat" and not _own_place(gazetteer, text):
@@ -151,7 +159,76 @@ def extract_places(ctx: DocContext) -> list[Place]:
             continue  # a small foreign namesake of something the article does not situate
         places.append(Place(text=text, start=span.start_char, end=span.end_char, name=place.name,
                             country=place.country, lat=place.lat, lon=place.lon, geonameid=place.geonameid))
+    places.extend(_capitals_by_description(ctx, gazetteer, actors, context, taken))
+    places.sort(key=lambda p: p.start)
     return places
+
+
+def _last_country_before(ctx: DocContext, char: int, reach: int = 400) -> str | None:
+    best = None
+    for m in ctx.mentions:
+        if m.start >= char:
+            break
+        if m.label == "GPE" and m.code and len(m.code) == 3 and m.code.isalpha() and char - m.end <= reach:
+            best = m.code
+    return best
+
+
+def _capital_names(resources: Any) -> dict[str, str]:
+    """ISO3 → the first capital countries.yaml gives, built once per resource set."""
+    key = getattr(resources, "digest", None)
+    found = _CAPITALS.get(key)
+    if found is None:
+        found = {item["iso3"]: item["capitals"][0] for item in resources.data("countries")
+                 if item.get("capitals")}
+        _CAPITALS[key] = found
+    return found
+
+
+_CAPITALS: dict[Any, dict[str, str]] = {}
+_CAPITAL_NOUNS = frozenset({"capitale"})
+
+
+def _capitals_by_description(ctx: DocContext, gazetteer: Any, actors: Any, context: list[str],
+                             taken: set[int]) -> list[Place]:
+    """"la capitale libyenne" is Tripoli; a bare "la capitale" (no complement) is the capital
+    of the story's country."""
+    doc = ctx.doc
+    body = ctx.article.body_start
+    out: list[Place] = []
+    capitals = None
+    for tok in doc:
+        if tok.lower_ not in _CAPITAL_NOUNS or tok.idx < body or tok.i in taken or tok.i == 0 \
+                or doc[tok.i - 1].lower_ not in ("la", "sa", "cette"):
+            continue
+        if tok.i >= 2 and doc[tok.i - 2].lemma_ == "être":
+            continue  # "dont Wuhan est la capitale": a description, not a place
+        nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+        code, end = None, tok.i + 1
+        if nxt is not None and nxt.text[:1].islower():
+            entry = actors.lookup(nxt.text)
+            if entry is not None and entry.kind == "demonym" and entry.code:
+                code, end = entry.code, tok.i + 2
+            elif nxt.lower_ in ("de", "du", "d'", "des", "d’") or nxt.pos_ in ("ADJ", "NOUN", "PROPN"):
+                continue  # "la capitale de la Somalie" (the name follows), "la capitale économique"
+        elif nxt is not None and nxt.text[:1].isupper():
+            continue  # "la capitale Tripoli": the name is the place
+        elif nxt is not None and nxt.text == "," and tok.i + 2 < len(doc) and doc[tok.i + 2].text[:1].isupper():
+            continue  # "la capitale, Séoul, …": the name follows
+        if code is None:
+            # A bare "la capitale" is that of the country last named (a roundup goes from
+            # country to country), else of the story's.
+            code = _last_country_before(ctx, tok.idx) or (context[0] if context else None)
+        if capitals is None:
+            capitals = _capital_names(ctx.resources)
+        name = capitals.get(code or "")
+        place = gazetteer.lookup(name, [code]) if name else None
+        if place is None or place.country != code:
+            continue
+        span = doc[tok.i:end]
+        out.append(Place(text=span.text, start=span.start_char, end=span.end_char, name=place.name,
+                         country=place.country, lat=place.lat, lon=place.lon, geonameid=place.geonameid))
+    return out
 
 
 def _specificity(ctx: DocContext, place: Place) -> int:
@@ -182,8 +259,13 @@ def _is_locative(ctx: DocContext, place: Place) -> bool:
         return False  # "adressés à l'Ukraine": a country after "à la/à l'" is a recipient
     if not introduced and word in ("de", "du", "d'", "des") and i > 0:
         j = i - 1
-        introduced = doc[j].lower_ in AREA_NOUNS or (
-            doc[j].pos_ == "ADJ" and j > 0 and doc[j - 1].lower_ in AREA_NOUNS)
+        if doc[j].pos_ == "ADJ" and j > 0 and doc[j - 1].lower_ in AREA_NOUNS:
+            j -= 1
+        introduced = doc[j].lower_ in AREA_NOUNS
+        if introduced and _placed_by_words(doc[j]):
+            # "dans la touristique région japonaise d'Okinawa": the words say where, whatever
+            # head the parser gave the adjectives around the area noun.
+            return True
     return introduced and _attached_to_event(span.root)
 
 
@@ -204,6 +286,18 @@ def _attached_to_event(token) -> bool:
         # "ont attaqué un poste à Ghazni": the place of a verb's object is the event's place.
         return head.pos_ == "NOUN" and head.dep_.startswith(("obj", "obl")) and head.head.pos_ == "VERB"
     return token.head.pos_ in ("VERB", "AUX") or token.dep_.startswith("obl") or token.head is token
+
+
+def _placed_by_words(area) -> bool:
+    """An area noun right after a preposition of place, its determiner and at most two
+    adjectives ("dans la région", "en banlieue", "dans la vaste province")."""
+    doc = area.doc
+    i = area.i - 1
+    while i >= 0 and doc[i].pos_ == "ADJ" and area.i - i <= 2:
+        i -= 1
+    if i >= 0 and doc[i].pos_ == "DET":
+        i -= 1
+    return i >= 0 and doc[i].lower_ in ("dans", "en", "à", "près")
 
 
 def _in_quote(ctx: DocContext, place: Place) -> bool:
