@@ -207,3 +207,73 @@ def test_demanded_infinitive_coordinated_with_the_demand_is_not_done(coder):
     # A coordinated finite act is done.
     events = events_of(coder, "Le président nigérien a rencontré les chefs militaires et a soutenu leur plan.")
     assert any(e.certainty == "asserted" for e in of_type(events, "SUPPORT"))
+
+
+# -- certainty on real dispatches (E2) ---------------------------------------------------------
+def test_negative_pronoun_object_denies_the_act(coder):
+    events = events_of(coder, "Le Kremlin a assuré que la Russie ne menaçait personne.")
+    threats = of_type(events, "THREATEN")
+    assert threats and all(e.certainty == "denied" for e in threats)
+
+
+def test_a_person_is_no_negative_pronoun(coder):
+    events = events_of(coder, "La police sénégalaise a arrêté une personne à Dakar.")
+    arrests = of_type(events, "COERCE")
+    assert arrests and arrests[0].certainty == "asserted"
+
+
+def test_not_denying_still_asserts_the_act(coder):
+    events = events_of(coder, "La Russie n'a pas nié avoir massé des troupes à la frontière ukrainienne.")
+    mob = of_type(events, "MOBILIZE")
+    assert mob and mob[0].certainty in ("asserted", "reported")
+
+
+def test_question_asks_about_the_act(coder):
+    events = events_of(coder, "L'armée malienne a-t-elle bombardé des civils à Kidal ?")
+    assault = of_type(events, "ASSAULT")
+    assert assault and assault[0].certainty == "hypothetical"
+
+
+def test_relative_clause_in_a_question_states_a_fact(coder):
+    events = events_of(coder, "Le président peut-il renoncer aux milliards qu'il réclame au Congrès américain ?")
+    req = of_type(events, "REQUEST")
+    assert req and req[0].certainty == "asserted"
+
+
+def test_quoted_question_is_not_the_dispatch_asking(coder):
+    events = events_of(coder, "\"Pourquoi l'armée malienne a-t-elle bombardé Kidal ?\", a demandé le ministre nigérien.")
+    assert all(e.certainty != "hypothetical" for e in of_type(events, "ASSAULT"))
+
+
+def test_called_for_resignation_has_not_happened(coder):
+    events = events_of(coder, "L'opposition malienne a lancé un appel à la démission du Premier ministre.")
+    assert not [e for e in of_type(events, "RETREAT") if e.certainty in ("asserted", "reported")]
+
+
+def test_endangering_is_no_threat_but_threatening_to_act_is(coder):
+    endanger = events_of(coder, "Les journalistes marocains sont accusés de menacer la sécurité nationale.")
+    threat = events_of(coder, "Le président turc a menacé la Grèce de représailles militaires.")
+    assert not of_type(endanger, "THREATEN")
+    assert of_type(threat, "THREATEN")
+
+
+def test_planned_demonstration_is_future_and_held_one_asserted(coder):
+    planned = events_of(coder, "Une manifestation contre le gouvernement sénégalais est d'ailleurs prévue samedi à Dakar.")
+    expected = events_of(coder, "Une manifestation contre le gouvernement sénégalais devrait avoir lieu samedi à Dakar.")
+    held = events_of(coder, "Une manifestation contre le gouvernement sénégalais a eu lieu samedi à Dakar.")
+    assert of_type(planned, "PROTEST") and all(e.certainty == "future" for e in of_type(planned, "PROTEST"))
+    assert of_type(expected, "PROTEST") and all(e.certainty in ("future", "hypothetical")
+                                                 for e in of_type(expected, "PROTEST"))
+    assert of_type(held, "PROTEST") and of_type(held, "PROTEST")[0].certainty == "asserted"
+
+
+def test_second_completive_is_not_the_purpose_of_the_first(coder):
+    events = events_of(coder, "Le général israélien a déclaré qu'il entrait en politique pour apaiser la société "
+                              "et qu'il refusait de se joindre au Likoud de M. Netanyahu.")
+    rejects = of_type(events, "REJECT")
+    assert rejects and rejects[0].certainty in ("asserted", "reported")
+
+
+def test_personal_help_in_a_quotation_is_no_aid(coder):
+    events = events_of(coder, "\"Les Tutsi, je les ai aidés dans mes affaires\", a déclaré l'homme d'affaires rwandais.")
+    assert not of_type(events, "AID")

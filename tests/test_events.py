@@ -263,7 +263,9 @@ def test_trigger_words_have_one_type(resources):
     for t in resources.data("triggers")["triggers"]:
         for w in t["words"]:
             key = (w.lower(), t.get("pos", "verb"), tuple(sorted(t.get("with", ()))), bool(t.get("reflexive")),
-                   tuple(t.get("exclude", ())), tuple(sorted(t.get("subject", ()))))
+                   tuple(t.get("exclude", ())), tuple(sorted(t.get("subject", ()))),
+                   tuple(sorted(t.get("within", ()))), tuple(sorted(t.get("context", ()))),
+                   tuple(sorted(t.get("before", ()))))
             assert seen.setdefault(key, t["type"]) == t["type"], f"{w} codes {seen[key]} and {t['type']}"
 
 

@@ -58,6 +58,20 @@ FIRES = [
     ("La Cédéao a décrété la fermeture des frontières de ses membres avec le Mali.", "COERCE", {"ECOWAS"}, {"MLI"}, "restrict"),
     ("Le Burkina Faso a suspendu la diffusion de RFI.", "COERCE", {"BFA"}, set(), "censor"),
     ("Le Soudan a coupé internet dans tout le pays.", "COERCE", {"SDN"}, set(), "withhold"),
+    # --- coverage on real dispatches (E2)
+    # a joint press conference with a counterpart: the two met
+    ("Le président malien a tenu une conférence de presse avec son homologue nigérien.", "CONSULT", {"MLI"}, {"NER"}, None),
+    ("Le Premier ministre italien a indiqué avoir appelé le président égyptien.", "CONSULT", {"ITA"}, {"EGY"}, "phone"),
+    ("La venue à Dakar du ministre français des Affaires étrangères a été saluée.", "CONSULT", {"FRA"}, {"SEN"}, "visit"),
+    ("Le président américain a invité les dirigeants africains à participer au sommet.", "AGREE", {"USA"}, set(), None),
+    ("Le porte-parole du gouvernement malien s'est montré réticent.", "REJECT", {"MLI"}, set(), None),
+    ("Le refus de la France de livrer les suspects au Rwanda a été critiqué.", "REJECT", {"FRA"}, set(), None),
+    ("Des manifestations inédites ont secoué mardi la capitale malienne.", "PROTEST", {"MLI"}, set(), "demo"),
+    ("Le commissariat a été saccagé par des manifestants en colère à Abidjan.", "PROTEST", {"CIV"}, set(), "riot"),
+    ("L'Union africaine a suspendu le Mali de ses instances.", "SANCTION", {"AU"}, {"MLI"}, "expel"),
+    ("Le président togolais a annoncé le démantèlement de plusieurs cellules jihadistes.", "COERCE", {"TGO"}, set(), "arrest"),
+    ("Les forces de sécurité congolaises ont fait près de 85 victimes.", "ASSAULT", {"COD"}, set(), None),
+    ("L'armée malienne a chassé les jihadistes de Tombouctou.", "ASSAULT", {"MLI"}, set(), None),
     ("L'armée éthiopienne a perquisitionné le siège du parti d'opposition.", "COERCE", {"ETH"}, set(), "seize"),
     ("L'armée malienne a repris le contrôle de Kidal.", "COERCE", {"MLI"}, set(), "seize"),
     ("Les rebelles se sont emparés du camp militaire de Tessalit.", "COERCE", {"MLI"}, set(), "seize"),
@@ -156,7 +170,6 @@ SILENT = [
     ("Le gouvernement reconnu par l'ONU a dénoncé les frappes.", "CONCEDE"),
     ("La secrétaire d'État française s'est emparée de la polémique dimanche.", "COERCE"),
     ("Le ministre français a participé à une manifestation culturelle à Dakar.", "PROTEST"),
-    ("Le président malien a tenu une conférence de presse avec son homologue nigérien.", "CONSULT"),
     ("Le ministre iranien s'est pris en photo avec sa mère.", "ACCUSE"),
     ("Le ministre français a relevé que la situation restait grave.", "SANCTION"),
     ("Le président tunisien a relevé la directrice de la santé publique.", "SANCTION"),
@@ -176,6 +189,22 @@ SILENT = [
     ("Le ministre ivoirien de la Défense a tenu une conférence de presse à Abidjan.", "CONSULT"),
     ("L'ancien ministre camerounais est visé par une plainte pour détournement.", "ASSAULT"),
     ("Le chef rebelle est visé par un mandat d'arrêt de la justice centrafricaine.", "ASSAULT"),
+    # false positives seen on real dispatches (E2)
+    ("Le consultant en transports américain John Smith a été interrogé à New York.", "CONSULT"),
+    ("Aucune victime n'est à déplorer, selon la police nigériane.", "ACCUSE"),
+    ("\"Nous n'avons plus d'eau\", déplore un habitant de Niamey.", "ACCUSE"),
+    ("Les autorités mauriciennes ont déclaré un état d'urgence environnemental.", "COERCE"),
+    ("Le président américain a été salué comme un héros par ses partisans.", "SUPPORT"),
+    ("Les forces maliennes déploient des efforts pour ramener la paix.", "MOBILIZE"),
+    ("Le gouvernement sénégalais a déployé des moyens de secours après les inondations.", "MOBILIZE"),
+    ("Le nouveau texte du gouvernement américain renforce le dispositif de protection des étudiants.", "MOBILIZE"),
+    ("Les autorités libyennes ont suspendu le retour des déplacés à Tripoli.", "SANCTION"),
+    ("Le gouvernement malien a renvoyé le procès à une date ultérieure.", "SANCTION"),
+    ("Les journalistes marocains sont accusés de menacer la sécurité nationale.", "THREATEN"),
+    ("\"C'est une honte\", a protesté le ministre sénégalais de la Justice.", "PROTEST"),
+    ("La présence de soldats français au Mali fait l'objet de contestations.", "PROTEST"),
+    ("L'Etat islamique a fait état de la mort d'un soldat tunisien.", "ASSAULT"),
+    ("L'opposition malienne a lancé un appel à la démission du Premier ministre.", "RETREAT"),
     # natural forces are no actors
     ("La crue du fleuve Niger a détruit des centaines de maisons à Niamey.", "ASSAULT"),
     ("Les pluies diluviennes ont détruit plusieurs ponts au Burkina Faso.", "ASSAULT"),
@@ -203,3 +232,11 @@ def test_envoy_verbs_and_constructions_have_one_type(resources):
     for rule in ("fr.consult.depecher_emissaire", "fr.accuse.convoquer_ambassadeur", "fr.coerce.fermer_frontieres",
                  "fr.coerce.s_emparer", "fr.assault.execution", "fr.sanction.se_retirer_de"):
         assert rule in ids
+
+
+def test_a_toll_is_an_assault_only_when_an_armed_subject_inflicted_it(coder):
+    armed = events_of(coder, "Les forces de sécurité congolaises ont fait près de 85 victimes à Kinshasa.")
+    storm = events_of(coder, "Le cyclone Idai a fait plus de 600 morts au Mozambique.")
+    war = events_of(coder, "La guerre au Yémen a fait des dizaines de milliers de morts.")
+    assert [e for e in armed if e.type == "ASSAULT"]
+    assert not [e for e in storm + war if e.type == "ASSAULT" and e.rule == "fr.assault.faire_victimes"]

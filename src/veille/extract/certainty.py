@@ -81,6 +81,9 @@ def certainty_cues(resources: "Resources") -> CertaintyCues:
     return _cues_for(DigestKey(resources))
 
 
+NEGATIVE_PRONOUNS = frozenset({"personne", "rien"})
+
+
 def is_negated(tok: "Token", cues: CertaintyCues) -> bool:
     """"n'a pas attaqué", "ne rencontrera jamais": a negator adverb on the verb (or its
     auxiliary) together with "ne"; "aucun" on the object also negates ("n'a fait aucune victime")."""
@@ -94,6 +97,11 @@ def is_negated(tok: "Token", cues: CertaintyCues) -> bool:
             has_negator = True
         elif child.dep_ in ("obj", "nsubj", "nsubj:pass") and any(
                 g.lower_ in ("aucun", "aucune", "nul", "nulle") for g in child.children):
+            has_negator = True
+        elif child.dep_ in ("obj", "nsubj", "nsubj:pass", "obl:arg") and child.lower_ in NEGATIVE_PRONOUNS \
+                and not any(g.dep_ == "det" for g in child.children):
+            # "Moscou ne menaçait personne", "personne n'a attaqué": a negative pronoun argument
+            # (not "une personne").
             has_negator = True
     return has_ne and has_negator
 
@@ -160,6 +168,8 @@ def _own_clause_cue(tok: "Token", cues: CertaintyCues) -> str | None:
         head = tok.head
         if head is not tok and head.lower_ in cues.future_words:
             return "future"
+        if head is not tok and head.pos_ == "AUX" and head.head.lower_ in cues.future_words:
+            return "future"  # "une manifestation … est prévue", the parser hanging it on "est"
     return None
 
 
@@ -220,6 +230,37 @@ def _bare_infinitive_subject(anchor: "Token") -> bool:
     return tok.dep_.startswith("csubj") and "Inf" in tok.morph.get("VerbForm")
 
 
+def is_question(anchor: "Token") -> bool:
+    """"L'armée va-t-elle attaquer Gao ?", a title asking whether: a sentence that ends with a
+    question mark (outside quotation marks) asks about the act, it does not report it."""
+    tok = anchor
+    for _ in range(8):
+        if tok.dep_ in ("acl:relcl", "acl"):
+            return False  # "Peut-il renoncer aux milliards qu'il réclame ?": the relative states a fact
+        if tok.head is tok:
+            break
+        tok = tok.head
+    sent = anchor.sent
+    inside = False  # a question inside a quotation is the speaker's, read with its attribution
+    for t in anchor.doc[sent.start:anchor.i]:
+        if t.text in ("«", "“"):
+            inside = True
+        elif t.text in ("»", "”"):
+            inside = False
+        elif t.text == '"':
+            inside = not inside
+    doc = anchor.doc
+    if inside or (sent.end < len(doc) and doc[sent.end].text in _QUOTE_MARKS) \
+            or (sent.start > 0 and doc[sent.start - 1].text in ("«", "“")):
+        return False  # the parser cut the quotation marks off the question
+    j = sent.end - 1
+    while j > sent.start and (anchor.doc[j].is_space or anchor.doc[j].text in _QUOTE_MARKS):
+        if anchor.doc[j].text in _QUOTE_MARKS:
+            return False  # the question is a quotation; its attribution is read elsewhere
+        j -= 1
+    return anchor.doc[j].text == "?"
+
+
 def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
     """Certainty of the event whose clause is headed by `anchor` (the trigger verb, the light verb
     of an event noun, or the noun itself)."""
@@ -228,6 +269,16 @@ def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
         return own
     if _bare_infinitive_subject(anchor):
         return "hypothetical"
+    if is_question(anchor):
+        return "hypothetical"
+    if anchor.pos_ == "NOUN" and anchor.dep_ in ("nsubj", "nsubj:pass") and anchor.head is not anchor \
+            and anchor.head.pos_ in ("VERB", "AUX"):
+        # "une manifestation devrait avoir lieu samedi", "si l'offensive était lancée": an event
+        # noun subject of its clause is as certain as the clause (only its doubts are read: "la
+        # manifestation n'a pas dégénéré" still took place).
+        framed = certainty_of(anchor.head, cues)
+        if framed in ("future", "hypothetical"):
+            return framed
     reported = False
     tok = anchor
     # Climb the chain of governing verbs within the sentence.
@@ -248,6 +299,13 @@ def certainty_of(anchor: "Token", cues: CertaintyCues) -> str:
                 # "a appelé à l'unité, et à soutenir l'armée": an infinitive the parser coordinated
                 # with the demand verb is what is demanded.
                 return "hypothetical"
+            if "Inf" in head.morph.get("VerbForm", []) and "Inf" not in tok.morph.get("VerbForm", []) \
+                    and any(c.dep_ == "mark" and c.lower_ in ("que", "qu'", "qu’") for c in tok.children):
+                # "a déclaré qu'il entrait en politique pour panser les plaies et qu'il refusait
+                # de …": a second completive the parser hung on the infinitive of the first one's
+                # purpose; it shares the frame of the finite verb above, not that purpose.
+                while "Inf" in head.morph.get("VerbForm", []) and head.head is not head:
+                    head = head.head
             tok = head
             continue
         if tok.dep_ == "advcl":

@@ -127,7 +127,7 @@ def unlemmatised_forms(word: str) -> tuple[str, ...]:
 # The text an `exclude` phrase is looked for in: the whole tokens from EXCLUDE_BEFORE characters
 # before the trigger to EXCLUDE_AFTER characters after it.
 EXCLUDE_BEFORE = 16
-EXCLUDE_AFTER = 24
+EXCLUDE_AFTER = 36
 
 
 def exclude_pattern(phrases) -> "re.Pattern[str] | None":
