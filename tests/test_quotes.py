@@ -518,3 +518,27 @@ def test_a_head_of_government_title_is_not_the_victim_named_just_before(quotes_o
 def test_as_said_by_names_the_inverted_subject_not_the_sentence_subject(quotes_of, text, who):
     _, quotes = quotes_of(text)
     assert len(quotes) == 1 and speaker(quotes[0]) == who
+
+
+@pytest.mark.parametrize("text, needle, expected", [
+    # a pronominal speech verb the tagger reads as a noun after its clitic
+    ("« Nous roulerons tous les jours pour elles », s'enthousiasme Mme Nadia Berrada.", "roulerons", "Nadia Berrada"),
+    # "faire part" as an incise
+    ("« Elle s'est éteinte paisiblement », a fait part son fils Karim Benali.", "éteinte", "Karim Benali"),
+    # a definite description by a profession named in apposition earlier
+    ("Le musée a été conçu par l'architecte Lina Moretti. « C'est un bâtiment sobre », a commenté l'architecte.",
+     "bâtiment sobre", "Lina Moretti"),
+    # an opinion verb with a quoted complement
+    ("Omar Sall tient une boutique au marché. Ce commerçant pense qu'il faudra « au moins deux ans pour s'en remettre ».",
+     "deux ans", "Omar Sall"),
+])
+def test_more_speech_verbs_and_descriptions(quotes_of, text, needle, expected):
+    _, quotes = quotes_of(text)
+    assert speaker(only(quotes, needle)) == expected
+
+
+def test_raising_an_alert_level_is_no_speech_verb(quotes_of):
+    text = ("Le ministère de la Défense a annoncé que les forces avaient relevé leur niveau d'alerte à la suite des "
+            "« récentes provocations aux frontières du pays ».")
+    _, quotes = quotes_of(text)
+    assert speaker(only(quotes, "provocations")) == "ministère de la Défense"

@@ -1481,6 +1481,11 @@ class Cues:
                  or _mark_token(doc[tok.i + 1])):
             # "Le parlementaire suggère ainsi de « … »": the tagger took the verb for an adjective.
             verb = lex.finite_forms[low]
+        elif low in lex.finite_forms and lex.finite_forms[low] in lex.pronominal_verbs and tok.i > 0 and \
+                doc[tok.i - 1].lower_ in ("s'", "s’", "se"):
+            # "…, s'enthousiasme Mme X": after its clitic the form is the verb, whatever the tagger
+            # made of it (the noun "enthousiasme").
+            verb = lex.finite_forms[low]
         if verb is None:
             return 0
         for tail in lex.verb_tails.get(verb, ()):
