@@ -257,3 +257,103 @@ def test_agent_unknown_to_the_dictionary_is_no_unknown_attacker(coder):
 def test_troops_deployed_with_no_agent_are_their_states_deployment(coder):
     e = find(events_of(coder, "Des soldats tchadiens ont été déployés au Niger."), "MOBILIZE", {"TCD"})
     assert e is not None and e.actor[0].sector == "MIL"
+
+
+# -- relative clauses, clause-scoped dates, fights framing a clause ----------------------------
+def test_relative_clause_interrupted_by_adverbials_takes_its_antecedent_and_date(coder):
+    text = ("Le tribunal a libéré un ancien policier tchadien qui, en 2016 dans la région du lac, "
+            "avait tué quatre soldats nigériens et en avait blessé six autres.")
+    e = find(events_of(coder, text, "2021-03-02"), "ASSAULT", {"TCD"}, {"NER"})
+    assert e is not None and e.certainty in COUNTED
+    assert e.date == "2016"
+
+
+def test_subject_relative_takes_its_antecedent(coder):
+    text = "Les talibans, qui ont attaqué un poste de l'armée afghane lundi, se sont retirés."
+    e = find(events_of(coder, text), "ASSAULT", {"AFG"}, {"AFG"})
+    assert e is not None and any(a.sector == "REB" for a in e.actor)
+    assert e.date == "2021-04-05"
+
+
+def test_object_relative_light_verb_performs_the_event_noun(coder):
+    text = "L'offensive que les jihadistes ont menée contre l'armée malienne a fait douze morts."
+    e = find(events_of(coder, text), "ASSAULT", {"MLI"}, {"MLI"})
+    assert e is not None
+    assert any(a.sector == "REB" for a in e.actor) and any(r.sector == "MIL" for r in e.recipient)
+
+
+def test_relative_clause_date_does_not_date_the_main_clause(coder):
+    text = ("Le président sénégalais, qui avait rencontré le président ivoirien en janvier, "
+            "a dénoncé mardi l'attaque.")
+    events = events_of(coder, text, "2021-04-07")
+    consult = find(events, "CONSULT", {"SEN"}, {"CIV"})
+    assert consult is not None and consult.date == "2021-01"
+    accuse = find(events, "ACCUSE", {"SEN"})
+    assert accuse is not None and accuse.date == "2021-04-06"
+
+
+def test_relative_clause_date_is_not_the_date_of_an_undated_main_clause(coder):
+    text = ("Le ministre malien des Affaires étrangères a dénoncé l'attaque. Le président sénégalais, "
+            "qui avait rencontré le président ivoirien en janvier, a condamné l'attaque.")
+    accuse = [e for e in events_of(coder, text, "2021-04-07") if e.type == "ACCUSE" and codes(e.actor) & {"SEN"}]
+    assert accuse and all(e.date != "2021-01" for e in accuse)
+
+
+def test_fight_framing_a_clause_is_its_armed_subject_against_the_complement(coder):
+    text = "Les rebelles du M23 ont pris la ville en 2012 après de violents combats contre l'armée congolaise."
+    e = find(events_of(coder, text), "ASSAULT", {"COD"}, {"COD"})
+    assert e is not None and any(a.sector == "REB" for a in e.actor)
+    assert any(r.sector == "MIL" for r in e.recipient)
+
+
+def test_attack_framing_a_clause_is_not_the_subject_s(coder):
+    # "riposter après une attaque": the subject answers an attack, it did not make it.
+    text = "L'armée française a riposté après une attaque contre une base au Niger."
+    assert find(events_of(coder, text), "ASSAULT", {"FRA"}, {"NER"}) is None
+
+
+def test_fight_framing_a_clause_with_an_unarmed_subject_codes_nothing(coder):
+    text = "Le président malien est rentré à Bamako après des combats contre les jihadistes."
+    assert find(events_of(coder, text), "ASSAULT", {"MLI"}) is None
+
+
+def test_fight_opposing_two_parties(coder):
+    text = "Des combats opposant les talibans aux forces afghanes ont fait dix morts."
+    e = find(events_of(coder, text), "ASSAULT", {"AFG"}, {"AFG"})
+    assert e is not None
+    assert any(a.sector == "REB" for a in e.actor) and any(r.sector == "MIL" for r in e.recipient)
+
+
+def test_object_relative_pronoun_is_the_recipient(coder):
+    text = "Le président malien a reçu le chef de la Minusma, qu'il accuse de partialité."
+    e = find(events_of(coder, text), "ACCUSE", {"MLI"}, {"UN"})
+    assert e is not None and e.certainty in COUNTED
+
+
+def test_act_under_a_participle_is_the_qualified_noun_s(coder):
+    text = "Un jihadiste malien, condamné en 2019 pour avoir attaqué une patrouille française, a été libéré."
+    e = find(events_of(coder, text, "2021-03-02"), "ASSAULT", {"MLI"}, {"FRA"})
+    assert e is not None and any(a.sector == "REB" for a in e.actor)
+    # the act came before the conviction: neither 2019 nor the day of the news
+    assert e.date is None
+
+
+def test_an_act_named_by_a_reaction_is_not_dated_by_the_reaction(coder):
+    text = "Le président malien a dénoncé mardi l'attaque menée par les jihadistes contre un camp militaire."
+    events = events_of(coder, text, "2021-04-08")
+    accuse = find(events, "ACCUSE", {"MLI"})
+    assert accuse is not None and accuse.date == "2021-04-06"
+    assault = find(events, "ASSAULT", {"MLI"})
+    assert assault is not None and assault.date != "2021-04-06"
+
+
+def test_an_act_named_by_a_reaction_keeps_its_own_time(coder):
+    text = "Le président malien a dénoncé mardi l'attaque menée dimanche par les jihadistes contre un camp militaire."
+    assault = find(events_of(coder, text, "2021-04-08"), "ASSAULT", {"MLI"})
+    assert assault is not None and assault.date == "2021-04-04"
+
+
+def test_de_la_part_de_names_the_author_and_the_receiver_is_the_subject(coder):
+    text = "Le gouvernement malien a reçu des excuses de la part de la France."
+    e = find(events_of(coder, text), "CONCEDE", {"FRA"}, {"MLI"})
+    assert e is not None and e.certainty in COUNTED

@@ -449,3 +449,42 @@ def test_dates_yaml_number_words_cover_one_to_sixteen_and_tens(resources):
 
 def test_grammar_compiles_once(resources):
     assert grammar(resources) is grammar(resources)
+
+
+# -- date_for: clause-scoped dates ---------------------------------------------------------------
+def test_date_for_leaves_out_a_relative_clause_inside_the_span(tagged):
+    text = "Le président, qui avait reçu son homologue en janvier, a signé l'accord."
+    ctx = tagged(text)
+    assert date_for(ctx, 0, len(text) - 1)[0] != "2021-01"
+    clause = text.index("qui avait")
+    assert date_for(ctx, clause, text.index(", a signé")) == ("2021-01", "janvier")
+
+
+def test_date_for_leaves_out_a_participle_on_the_object(tagged):
+    text = "Le ministre a rejeté jeudi un accord signé dimanche par les rebelles."
+    ctx = tagged(text)
+    assert date_for(ctx, 0, text.index(" un accord")) == ("2021-04-01", "jeudi")
+    assert date_for(ctx, text.index("a rejeté"), len(text) - 1)[1] != "dimanche"
+
+
+def test_date_for_gives_an_event_noun_the_time_of_its_own_participle(tagged):
+    text = "Les forces armées ont repoussé l'offensive lancée en janvier par les rebelles."
+    ctx = tagged(text)
+    noun = text.index("offensive")
+    assert date_for(ctx, 0, len(text) - 1, trigger=noun) == ("2021-01", "janvier")
+
+
+def test_date_for_keeps_a_background_relative_out_of_the_main_clause_date(tagged):
+    text = "Un soldat qui avait déserté l'armée a été arrêté lundi."
+    ctx = tagged(text)
+    relative = text.index("qui avait")
+    assert date_for(ctx, relative, text.index(" a été"))[0] != "2021-04-05"
+    assert date_for(ctx, 0, len(text) - 1) == ("2021-04-05", "lundi")
+
+
+def test_date_for_leaves_a_past_infinitive_undated_by_the_lead(tagged):
+    text = ("Le président a gracié lundi un opposant. Ce dernier avait été condamné pour avoir "
+            "insulté le chef de l'Etat.")
+    ctx = tagged(text)
+    start = text.index("pour avoir")
+    assert date_for(ctx, start, len(text) - 1) == (None, None)

@@ -31,7 +31,19 @@ Constructions that a word-by-word reading loses:
   - an active verb under a passive one shares its surface subject ("condamné pour avoir tué");
     a bare participle with its agent is passive ("… et soutenu par l'Egypte");
   - a demonstrative event noun ("cette attaque") adds no record but dates and places the event
-    it repeats.
+    it repeats;
+  - relative clauses: "qui" makes the antecedent the subject however the parser attached it,
+    even across an adverbial between commas ("un soldat qui, en 2012 dans la province de X,
+    avait tué …", dated by that adverbial); "que" makes it the object ("l'OMS, qu'il accuse
+    de …"); a light verb in an object relative performs the event noun ("l'attaque que les
+    jihadistes ont menée contre …");
+  - fights: "des combats opposant X à Y"; a fight framing a clause ("après de violents combats
+    contre l'armée") is the clause's armed subject's, against the "contre/avec" complement;
+  - an active verb under a participle on a noun is that noun's act ("un jihadiste, condamné
+    pour avoir attaqué …");
+  - dates are clause-scoped (timexes.date_for): a relative clause's time does not date the
+    main clause, and an act named by a reaction ("a dénoncé mardi l'attaque") takes only the
+    time its own phrase gives.
 """
 
 from __future__ import annotations
@@ -146,6 +158,23 @@ def _natural_force(tok: "Token") -> bool:
     return False
 
 
+# Words that make an event noun the time frame of its clause ("après des combats", "lors
+# d'affrontements", "au cours de combats", "à l'issue de combats").
+FIGHT_FRAMES = frozenset({"après", "lors", "pendant", "durant", "cours", "issue"})
+# Fights with two sides (one of them the clause's subject); an attack ("riposter après une
+# attaque") is mostly the other side's.
+FIGHT_NOUNS = frozenset({"combat", "combats", "affrontement", "affrontements", "accrochage", "accrochages",
+                         "heurt", "heurts", "bataille", "batailles", "échange", "échanges", "fusillade"})
+# Prepositions no subject takes: a "subject" introduced by one is a misparsed adverbial.
+SUBJECT_NEVER_CASES = frozenset({"dans", "en", "sur", "sous", "lors", "pendant", "durant", "après", "avant",
+                                 "vers", "depuis", "contre", "avec", "pour", "par", "chez", "près"})
+
+
+def _prepositional(tok: "Token") -> bool:
+    return tok.pos_ in ("NOUN", "PROPN") and any(
+        c.dep_ == "case" and c.lower_ in SUBJECT_NEVER_CASES for c in tok.children)
+
+
 def _alongside(tok: "Token") -> bool:
     """"aux côtés de X", "à ses côtés" ("de son côté" is only a discourse marker)."""
     return tok.lower_ in ALONGSIDE and any(g.dep_ == "case" and g.lower_ in ("aux", "à") for g in tok.children)
@@ -249,6 +278,8 @@ class ArticleCoder:
                 j += 1
         self.args_memo: dict[int, Args] = {}
         self.matched: dict[int, Trigger] = {}
+        # Verbs of a relative clause interrupted by an adverbial → the index of their "qui".
+        self.interrupted: dict[int, int] = {}
 
     # -- mentions ------------------------------------------------------------------------
     def _token_at(self, char: int) -> int | None:
@@ -376,6 +407,65 @@ class ArticleCoder:
                 noun = noun.head
             return self.phrase_actors(noun)
         return []
+
+    def relative_pronoun(self, verb: "Token") -> "Token | None":
+        """The relative pronoun that opens the relative clause of `verb` ("qui", "que", "dont"),
+        wherever the parser attached it: the first word after the antecedent, before the verb,
+        unless a preposition governs it ("avec qui", "auquel")."""
+        head = verb.head
+        lo = head.i + 1 if head.i < verb.i else verb.left_edge.i
+        for j in range(lo, verb.i):
+            t = self.doc[j]
+            if t.text == "," or t.pos_ in ("DET", "ADJ", "PROPN") or t.dep_ in ("flat:name", "appos", "nmod"):
+                continue
+            if t.lower_ in RELATIVE_PRONOUNS and "Rel" in t.morph.get("PronType", ["Rel"]):
+                if j > 0 and self.doc[j - 1].pos_ == "ADP":
+                    return None
+                return t
+            if t.lower_ in ("qui", "que", "qu'", "qu’", "dont"):
+                return t
+            return None
+        return None
+
+    def interrupted_relative_subject(self, verb: "Token") -> list[Actor]:
+        """"un soldat qui, en 2012 dans la province de X, avait tué …": an adverbial between
+        commas after "qui" derails the parser; read the surface: verb group, the adverbial
+        between two commas (no verb in it), "qui", and the noun before it."""
+        doc = self.doc
+        start = verb.sent.start
+        j = verb.i - 1
+        while j >= start and (doc[j].pos_ == "AUX" or doc[j].lower_ in VERB_GROUP_WORDS):
+            j -= 1
+        if j < start or doc[j].text != ",":
+            return []
+        k = j - 1
+        while k >= max(start, j - 15) and doc[k].text != ",":
+            if doc[k].pos_ in ("VERB", "AUX") or doc[k].text in QUOTE_CHARS:
+                return []
+            k -= 1
+        if k <= start or doc[k].text != "," or doc[k - 1].lower_ != "qui":
+            return []
+        n = k - 2
+        while n >= start and doc[n].text == ",":
+            n -= 1
+        if n < start or doc[n].pos_ not in ("NOUN", "PROPN", "ADJ"):
+            return []
+        noun = doc[n]
+        while noun.dep_ in ("flat:name", "amod", "nmod") and noun.head.i < noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head
+        found = self.phrase_actors(noun)
+        if found:
+            self.interrupted[verb.i] = k - 1  # the clause starts at "qui"
+        return found
+
+    def antecedent_of(self, verb: "Token") -> list[Actor]:
+        """The actors of the noun a relative clause modifies; for an event noun ("des attaques
+        qui ont tué …"), the act's author."""
+        antecedent = verb.head
+        trig = self.matched.get(antecedent.i)
+        if trig is not None and antecedent.pos_ == "NOUN":
+            return self.arguments(antecedent, trig).actors
+        return self.phrase_actors(antecedent)
 
     def speaker_actors(self, tok: "Token") -> list[Actor]:
         """"nous"/"je" inside a quotation → its speaker."""
@@ -505,6 +595,17 @@ class ArticleCoder:
             return head.head
         return None
 
+    def relative_light_verb(self, noun: "Token") -> "Token | None":
+        """"l'attaque que les jihadistes ont menée contre …": a light verb in an object relative
+        clause on the event noun performs it."""
+        for c in noun.children:
+            if c.dep_ in ("acl:relcl", "acl") and c.pos_ == "VERB" and c.i > noun.i \
+                    and verb_lemma(c) in self.index.light_verbs:
+                rel = self.relative_pronoun(c)
+                if rel is not None and rel.lower_ in ("que", "qu'", "qu’"):
+                    return c
+        return None
+
     def subject_of(self, verb: "Token", depth: int = 0) -> list[Actor]:
         """The actor that performs `verb`: its own subject, else the one it inherits."""
         passive = self.is_passive(verb)
@@ -516,7 +617,9 @@ class ArticleCoder:
                 found = self.phrase_actors(c)
                 if found:
                     return self.enumerated_before(c) + found
-                if c.pos_ in ("NOUN", "PROPN"):
+                if c.pos_ in ("NOUN", "PROPN") and not _prepositional(c):
+                    # ("qui, en 2012 dans la province de X, avait tué": a misparsed adverbial is
+                    # no subject the dictionary lacks)
                     has_subject = True
         if has_subject:  # a subject the actor dictionary does not know: no guessing
             return []
@@ -534,7 +637,8 @@ class ArticleCoder:
             found = self.incise_actors(verb)
             if found:
                 return found
-        left = self.adjacent_left_actor(verb) or self.stranded_participle_subject(verb)
+        left = self.adjacent_left_actor(verb) or self.stranded_participle_subject(verb) \
+            or self.interrupted_relative_subject(verb)
         if left:
             return left
         head = verb.head
@@ -575,9 +679,17 @@ class ArticleCoder:
                 for c in head.children:
                     if c.dep_ in ("nsubj:pass", "nsubj"):
                         return self.phrase_actors(c)
+                if head.dep_ == "acl" and head.head.pos_ in ("NOUN", "PROPN"):
+                    # "un jihadiste, condamné pour avoir attaqué …": the noun the participle qualifies
+                    return self.phrase_actors(head.head)
                 return []
             return self.subject_of(head, depth + 1)
         if dep == "acl:relcl":
+            rel = self.relative_pronoun(verb)
+            if rel is not None and rel.lower_ == "qui":
+                # "un soldat qui, en 2012, avait tué cinq soldats": the antecedent is the subject,
+                # however the parser attached "qui".
+                return self.antecedent_of(verb)
             return self.phrase_actors(head) if not any(
                 c.dep_ in ("nsubj", "obj") for c in verb.children) else []
         if dep == "acl" and head.pos_ in ("NOUN", "PROPN") and "Part" in verb.morph.get("VerbForm", []):
@@ -676,6 +788,22 @@ class ArticleCoder:
                     return found
         if passive and verb.dep_ == "acl":
             return self.phrase_actors(verb.head)
+        if not passive:
+            # "l'agence, qu'il accuse de complaisance": an object relative pronoun the parser
+            # left unattached stands for the noun before it.
+            rel = next((c for c in verb.children if c.lower_ in ("que", "qu'", "qu’") and c.i < verb.i
+                        and "Rel" in c.morph.get("PronType")), None)
+            if rel is not None:
+                if verb.dep_ == "acl:relcl":
+                    return self.phrase_actors(verb.head)
+                j = rel.i - 1
+                while j >= rel.sent.start and self.doc[j].text == ",":
+                    j -= 1
+                if j >= rel.sent.start and self.doc[j].pos_ in ("NOUN", "PROPN", "ADJ"):
+                    noun = self.doc[j]
+                    while noun.dep_ in ("flat:name", "amod") and noun.head.i < noun.i:
+                        noun = noun.head
+                    return self.phrase_actors(noun)
         return []
 
     def role(self, tok: "Token", role: str, trig: Trigger) -> list[Actor]:
@@ -712,7 +840,7 @@ class ArticleCoder:
                     return found
             return []
         if role == "light":
-            lv = self.light_verb(tok)
+            lv = self.light_verb(tok) or self.relative_light_verb(tok)
             if lv is not None:
                 if verb_lemma(lv) in self.cues.report_verbs and self.is_passive(lv):
                     return []  # "la démission du président a été annoncée par la télévision": a source
@@ -841,6 +969,23 @@ class ArticleCoder:
             # "des soldats tchadiens ont été déployés au Niger": forces deployed by an unnamed
             # command are their own state's deployment.
             args.actors = [a for a in self.object_of(tok) if a.sector in ("MIL", "COP")]
+        if tok.pos_ == "NOUN":
+            # "des excuses de la part de la France", "a reçu des menaces de la part des jihadistes":
+            # the author is named after "de la part de"; who receives it is the light verb's subject.
+            author = self.on_behalf_of(tok)
+            if author:
+                receiver = [a for a in args.actors if a.code not in _codes(author)]
+                args.actors = author
+                if not args.recipients and receiver:
+                    args.recipients = receiver
+        opposed = self.opposed_parties(tok) if trig.type == "ASSAULT" and tok.pos_ == "NOUN" else None
+        if opposed is not None:
+            args.actors, args.recipients = opposed
+            args.actors = unique_actors(args.actors)
+            args.recipients = unique_actors(args.recipients)
+            return args
+        if not args.actors and trig.type == "ASSAULT" and tok.pos_ == "NOUN":
+            args.actors = self.fighting_clause_subject(tok)
         if not args.actors and trig.type == "ASSAULT" and tok.pos_ == "VERB" and self.is_passive(tok) \
                 and not any(c.dep_ == "obl:agent" for c in tok.children):
             # (an agent the dictionary does not know, "visé par une plainte", is no unknown agent)
@@ -862,6 +1007,68 @@ class ArticleCoder:
         args.actors = unique_actors(args.actors)
         args.recipients = unique_actors(args.recipients)
         return args
+
+    def on_behalf_of(self, noun: "Token") -> list[Actor]:
+        """X in "<event noun> de la part de X"."""
+        for c in noun.children:
+            if c.lower_ == "part" and c.dep_ in ("nmod", "obl", "obl:mod") and any(
+                    g.dep_ == "det" and g.lower_ == "la" for g in c.children):
+                for g in c.children:
+                    if g.dep_ == "nmod" and any(x.dep_ == "case" and x.lower_ in ("de", "du", "des", "d'", "d’")
+                                                for x in g.children):
+                        return self.phrase_actors(g)
+        return []
+
+    def opposed_parties(self, noun: "Token") -> tuple[list[Actor], list[Actor]] | None:
+        """"des combats opposant X à Y", "des affrontements ont opposé X à Y": X fights Y."""
+        verb = next((c for c in noun.children if c.dep_ in ("acl", "acl:relcl") and c.lemma_ == "opposer"), None)
+        if verb is None and noun.dep_ == "nsubj" and noun.head.lemma_ == "opposer":
+            verb = noun.head
+        if verb is None:
+            return None
+        obj = next((c for c in verb.children if c.dep_ == "obj"), None)
+        if obj is None:
+            return None
+        actors = self.phrase_actors(obj)
+        if not actors:
+            return None
+        to_cases = ("à", "au", "aux")
+        others = [c for c in obj.children if c.dep_ == "nmod" and any(
+            g.dep_ == "case" and g.lower_ in to_cases for g in c.children)]
+        others += [c for c in verb.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "iobj") and any(
+            g.dep_ == "case" and g.lower_ in to_cases for g in c.children)]
+        others += [c for c in noun.children if c.dep_ == "nmod" and c.i > obj.i and any(
+            g.dep_ == "case" and g.lower_ in to_cases for g in c.children)]  # (the parser's attachment)
+        recipients = [a for o in others for a in self.phrase_actors(o)]
+        # (the phrase of X stops before "à Y")
+        actors = [a for a in actors if (a.code, a.text) not in {(r.code, r.text) for r in recipients}]
+        return actors, recipients
+
+    def fighting_clause_subject(self, noun: "Token") -> list[Actor]:
+        """"Les rebelles ont pris Goma après de violents combats contre l'armée": a fight named in
+        a time adverbial (après, lors de, au cours de, pendant, durant) of a clause whose subject
+        is an armed force is that force's ("contre X" stays the recipient)."""
+        doc = self.doc
+        lo = max(noun.sent.start, noun.left_edge.i - 4)
+        before = {t.lower_ for t in doc[lo:noun.left_edge.i + 1]}
+        if not before & FIGHT_FRAMES or noun.lemma_.lower() not in FIGHT_NOUNS and noun.lower_ not in FIGHT_NOUNS:
+            return []
+        if any(c.dep_ == "det" and (c.lower_ in DEMONSTRATIVES or c.morph.get("Poss") == ["Yes"])
+               for c in noun.children):
+            return []  # "après ces combats": a fight told before, with its own parties
+        if not self.obliques(noun, {"contre", "avec"}):
+            return []  # a fight with no other side named is no act of the subject's
+        t = noun
+        for _ in range(3):
+            if t.head is t or t.dep_ in ("nsubj", "nsubj:pass", "obj", "ROOT"):
+                return []
+            t = t.head
+            if t.pos_ in ("VERB", "AUX"):
+                if self.is_passive(t):
+                    return []
+                found = self.subject_of(t)
+                return [a for a in found if a.sector in ("MIL", "REB", "COP", "UAF") or a.code == "IMG"]
+        return []
 
     def authority_in_sentence(self, tok: "Token") -> list[Actor]:
         """"plusieurs personnes ont été arrêtées lorsque la police est intervenue": an arrest or a
@@ -1161,6 +1368,45 @@ def _evidence_span(doc, tok: "Token", anchor: "Token") -> tuple[int, int]:
     return doc[left].idx, doc[right].idx + len(doc[right].text)
 
 
+# Speech acts about an act ("dénoncer l'attaque", "saluer l'accord"): their day is not the act's.
+REACTION_TYPES = frozenset({"ACCUSE", "SUPPORT", "REQUEST", "REJECT", "CONCEDE", "THREATEN"})
+
+
+def _date_of(coder: ArticleCoder, start: int, end: int, tok: "Token") -> tuple[str | None, str | None]:
+    """The date of the event whose word is `tok`, stated in [start, end): an event noun also
+    takes the time of its own participle or relative clause ("l'offensive lancée en avril"); a
+    relative clause interrupted by an adverbial takes the time said in it ("qui, en 2012, avait
+    tué …"), which the parser hangs elsewhere."""
+    rel = coder.interrupted.get(tok.i)
+    if rel is None and tok.dep_ == "conj":
+        rel = coder.interrupted.get(tok.head.i)  # "… avait tué cinq soldats et en avait blessé 13"
+    if rel is not None:
+        lo = coder.doc[rel].idx
+        for t in coder.ctx.timexes or ():
+            if lo <= t.start and t.end <= tok.idx and t.type in ("DATE", "TIME"):
+                from veille.extract.timexes import contract_date
+
+                value = contract_date(t.value)
+                if value:
+                    return value, t.text
+    head = tok.head
+    if tok.pos_ == "NOUN" and head.i != tok.i and head.i in coder.matched \
+            and coder.matched[head.i].type in REACTION_TYPES and coder.light_verb(tok) is None:
+        # "a dénoncé mardi l'attaque (menée dimanche)": the reaction's day is not the act's; only
+        # the noun's own phrase dates it (else it repeats an act told elsewhere).
+        lo = coder.doc[tok.left_edge.i].idx
+        last = coder.doc[tok.right_edge.i]
+        start, end = lo, last.idx + len(last.text)
+        own = [t for t in coder.ctx.timexes or () if start <= t.start and t.end <= end
+               and t.type in ("DATE", "TIME")]
+        if not own:
+            return None, None
+    try:
+        return coder.bounds.date_for(coder.ctx, start, end, trigger=tok.idx)
+    except TypeError:  # a date_for without the trigger argument
+        return coder.bounds.date_for(coder.ctx, start, end)
+
+
 def _complete_antecedent(coder: ArticleCoder, tok: "Token", trig: Trigger, events: list[Event]) -> None:
     """"Cette attaque, survenue lundi près de Gao, …": a demonstrative event noun with no actor of
     its own repeats the last event of its type; it adds no record, but may give that event the
@@ -1172,7 +1418,7 @@ def _complete_antecedent(coder: ArticleCoder, tok: "Token", trig: Trigger, event
     ctx = coder.ctx
     start, end = _evidence_span(coder.doc, tok, _clause_head(tok))
     if kept.date is None and coder.bounds.date_for is not None:
-        value, text = coder.bounds.date_for(ctx, start, end)
+        value, text = _date_of(coder, start, end, tok)
         if value is not None:
             kept.date, kept.date_text = value, text
     if kept.location is None and coder.bounds.place_for is not None and trig.type not in UNPLACED_ACTS:
@@ -1308,7 +1554,7 @@ def extract_events(ctx: DocContext) -> list[Event]:
         start, end = _evidence_span(doc, tok, _clause_head(anchor))
         date_value, date_text = None, None
         if coder.bounds.date_for is not None:
-            date_value, date_text = coder.bounds.date_for(ctx, start, end)
+            date_value, date_text = _date_of(coder, start, end, tok)
         location = None
         placed = trig.type in PLACED_ACTS
         if coder.bounds.place_for is not None and trig.type not in UNPLACED_ACTS:

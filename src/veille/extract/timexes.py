@@ -1203,16 +1203,103 @@ def _embedded(root: Any, trigger: Any, start: int, end: int, timex_start: int, t
     return False
 
 
-def date_for(ctx: DocContext, start: int, end: int) -> tuple[str | None, str | None]:
+# Clauses on a noun, whose time is their own, not that of the clause around the noun: a
+# relative or a participle ("Macky Sall, qui avait rencontré Macron en mars, a dénoncé …",
+# "l'accord signé dimanche", "le soldat qui avait tué … en 2012").
+_NOUN_CLAUSES = frozenset({"acl:relcl", "acl"})
+# The arguments whose participle clause tells another event ("a rejeté un accord signé dimanche").
+_CORE_ARGUMENTS = frozenset({"nsubj", "nsubj:pass", "obj", "iobj", "appos", "ROOT"})
+
+
+def _chain(token: Any) -> list[Any]:
+    """The token and its ancestors up to the root."""
+    out = [token]
+    for _ in range(40):
+        if token.head.i == token.i:
+            break
+        token = token.head
+        out.append(token)
+    return out
+
+
+def _crosses(path: list[Any], deps: frozenset[str]) -> bool:
+    """Whether a token of `path` (a stretch of a chain, the common ancestor left out) opens a
+    clause of `deps`."""
+    return any(token.dep_ in deps for token in path)
+
+
+def _clause_relation(timex_verb: Any, clause_verb: Any, trigger: Any = None) -> str:
+    """How the verb governing a timex stands to the verb of the clause being dated: "noun_own"
+    (the timex sits in the event noun's own participle or relative clause: "l'offensive lancée en
+    avril"), "relative" (it sits in a relative or participle clause on another noun: "Macky Sall,
+    qui avait rencontré Macron en mars, a dénoncé …"), "noun_outer" (the dated clause is itself a
+    relative or participle on a noun, and the timex is outside it), else "line"."""
+    if timex_verb.i == clause_verb.i:
+        return "line"
+    up_t = _chain(timex_verb)
+    up_c = _chain(clause_verb)
+    in_c = {t.i for t in up_c}
+    k = next((n for n, t in enumerate(up_t) if t.i in in_c), len(up_t) - 1)
+    common = up_t[k]
+    below_t = up_t[:k]
+    below_c = up_c[:next(n for n, t in enumerate(up_c) if t.i == common.i)] if common.i in in_c else up_c
+    for t in below_t:
+        if t.dep_ in _NOUN_CLAUSES:
+            if trigger is not None and t.head.i == trigger.i:
+                return "noun_own"
+            if t.dep_ == "acl" and t.head.dep_ not in _CORE_ARGUMENTS:
+                continue  # "tués dans une attaque lancée lundi": the oblique's time is the clause's
+            return "relative"
+    if _crosses(below_c, _NOUN_CLAUSES):
+        return "noun_outer"
+    return "line"
+
+
+def _background(verb: Any) -> bool:
+    """A clause that tells the background, not the news of the day: a pluperfect ("avait tué",
+    "s'étaient mis d'accord"), an imperfect ("rechignaient"), or a relative clause in the present
+    ("la Chine, qu'il accuse de …")."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "aux:tense", "aux:pass")]
+    if any("Imp" in a.morph.get("Tense") and a.lemma_ in ("avoir", "être") for a in auxes) \
+            and "Part" in verb.morph.get("VerbForm"):
+        return True
+    if not auxes and "Imp" in verb.morph.get("Tense") and "Ind" in verb.morph.get("Mood"):
+        return True
+    if verb.dep_ == "acl:relcl" and not auxes and "Pres" in verb.morph.get("Tense") \
+            and "Fin" in verb.morph.get("VerbForm"):
+        return True
+    return False
+
+
+def _past_infinitive(verb: Any) -> bool:
+    """"pour avoir tué", "après s'être retourné": a past infinitive of cause or sequence tells an
+    act before its clause's ("a déclaré avoir appelé X" may well be the news of the day)."""
+    return verb.pos_ == "VERB" and any(
+        c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") and c.lemma_ in ("avoir", "être")
+        for c in verb.children) and any(c.lower_ in ("pour", "après") and c.dep_ in ("mark", "case")
+                                        for c in verb.children)
+
+
+def date_for(ctx: DocContext, start: int, end: int, trigger: int | None = None) -> tuple[str | None, str | None]:
     """(date, date_text) of the clause covering [start, end), at the output contract's precision.
 
-    1. a timex attached to the clause's verb in the dependency parse ("a appelé lundi à …");
-    2. else the timex of the same sentence nearest to the span (timexes inside relative clauses
-       or complementing another noun, "l'élection de novembre", date neither);
+    1. a timex of the event noun's own participle or relative clause ("l'offensive lancée en
+       avril", with `trigger`), else of the clause's verb ("a appelé lundi à …"), else of another
+       verb of the span (not one of a relative clause inside it);
+    2. else the timex of the same sentence nearest to the span; timexes inside a relative clause
+       or a participle on another noun ("Macky Sall, qui avait rencontré Macron en mars, a
+       dénoncé …", "a rejeté un accord signé dimanche") or complementing another noun
+       ("l'élection de novembre") date neither, and the clause around a noun does not date a
+       background relative on it (pluperfect, imperfect, present: "un soldat qui avait tué … a
+       été libéré lundi");
     3. else the story's date: the day the dispatch's lead (first sentence) set, when the span
-       comes after it; date_text is then None since the clause itself names no time;
+       comes after it and is no past infinitive of cause ("condamné pour avoir tué"); date_text
+       is then None since the clause itself names no time;
     4. else (None, None) — never the publication date by default.
-    Reads only ctx.timexes and ctx.doc (extract_timexes has run).
+    `trigger`, the character offset of the event's word, lets an event noun take the time of its
+    own participle or relative clause. Reads only ctx.timexes and ctx.doc (extract_timexes has run).
     """
     doc = ctx.doc
     if not len(doc) or not ctx.timexes:
@@ -1224,22 +1311,34 @@ def date_for(ctx: DocContext, start: int, end: int) -> tuple[str | None, str | N
     start = max(0, min(start, len(ctx.text) - 1))
     end = max(start + 1, end)
     sentence_start, sentence_end, _ = ctx.sentence_bounds(start)
+    trigger_root = tokens.span_root(start, min(end, sentence_end))
+    clause_verb = _governing_verb(trigger_root)
+    trigger_token = tokens.at(trigger) if trigger is not None and sentence_start <= trigger < sentence_end else None
     in_sentence = [t for t in dated if sentence_start <= t.start < sentence_end]
     if in_sentence:
-        trigger_root = tokens.span_root(start, min(end, sentence_end))
-        trigger_verbs = {_governing_verb(trigger_root).i}
+        relations = {id(t): _clause_relation(_governing_verb(tokens.span_root(t.start, t.end)), clause_verb,
+                                             trigger_token) for t in in_sentence}
+        trigger_verbs = {clause_verb.i}
         for token in doc[tokens.at(start).i: tokens.at(max(start, end - 1)).i + 1]:
-            if token.pos_ in ("VERB", "AUX"):
+            # (not the verbs of a relative clause inside the span)
+            if token.pos_ in ("VERB", "AUX") and _clause_relation(token, clause_verb, trigger_token) != "relative":
                 trigger_verbs.add(token.i)
         # Unless it governs the clause, a timex buried in a relative clause or a noun phrase
-        # ("l'élection de novembre") does not date it.
+        # ("l'élection de novembre", "Macky Sall, qui avait rencontré Macron en mars, …") does not
+        # date it; nor does the main clause date a background relative on one of its nouns ("un
+        # soldat qui avait tué … a été libéré lundi").
+        background = _background(clause_verb)
         main_line = [t for t in in_sentence
-                     if not _embedded(tokens.span_root(t.start, t.end), trigger_root, start, end, t.start, ctx.text)]
+                     if relations[id(t)] != "relative" and not (background and relations[id(t)] == "noun_outer")
+                     and not _embedded(tokens.span_root(t.start, t.end), trigger_root, start, end, t.start, ctx.text)]
         governors = {id(t): _governing_verb(tokens.span_root(t.start, t.end)).i for t in in_sentence}
         # The clause's own verb first: an evidence span can hold a subordinate clause with its
-        # own date ("Alors que … depuis le 7 août, le ministère n'a admis … que le 23 août").
-        own = [t for t in in_sentence if governors[id(t)] == _governing_verb(trigger_root).i]
-        governing = own or [t for t in in_sentence if governors[id(t)] in trigger_verbs]
+        # own date ("Alors que … depuis le 7 août, le ministère n'a admis … que le 23 août"); an
+        # event noun's own participle ("l'offensive lancée en avril 2019") is its own too.
+        own = [t for t in in_sentence if relations[id(t)] == "noun_own"] or [
+            t for t in in_sentence if governors[id(t)] == clause_verb.i]
+        governing = own or [t for t in in_sentence if governors[id(t)] in trigger_verbs
+                            and relations[id(t)] != "relative"]
 
         def distance(t: Timex) -> int:
             if t.start < end and start < t.end:
@@ -1250,6 +1349,8 @@ def date_for(ctx: DocContext, start: int, end: int) -> tuple[str | None, str | N
         if pool:
             best = min(pool, key=distance)
             return contract_date(best.value), best.text
+    if _past_infinitive(clause_verb):
+        return None, None  # "condamné pour avoir tué …": an act before the one of the day
     # The lead sets the story's day; background sentences after it keep it unless they name theirs.
     _, lead_end, _ = ctx.sentence_bounds(0)
     story = [t for t in dated if t.start < lead_end and t.end <= start and _is_day_precise(t.value)]
