@@ -75,3 +75,22 @@ def test_every_sentence_is_parsed_including_those_without_a_trigger(nlp):
     for sent in sentences:
         assert sum(t.dep_ == "ROOT" for t in sent) == 1
         assert all(t.dep_ and sent.start <= t.head.i < sent.end for t in sent)
+
+
+def test_a_heading_glued_without_a_full_stop_starts_a_sentence(nlp):
+    # Scraped dispatches lose the break after a subheading or a paragraph: "Camp DavidLe président".
+    text = "Le sommet aura lieu à Camp DavidLe président américain l'a annoncé lundi."
+    doc = nlp(text)
+    assert doc.text == text
+    assert [t.text for t in doc][6:9] == ["David", "Le", "président"]
+    assert [s.text for s in doc.sents] == ["Le sommet aura lieu à Camp David",
+                                           "Le président américain l'a annoncé lundi."]
+    elided = nlp("Les cas augmentent en EspagneL'Espagne a fermé ses écoles.")
+    assert "Espagne" in [t.text for t in elided][:5] and any(t.is_sent_start and t.text.startswith("L'")
+                                                             for t in elided)
+
+
+def test_names_in_camel_case_are_not_split(nlp):
+    doc = nlp("Le MoDem a reçu Betsy DeVos et le patron de McDonald à Port-LaCroix.")
+    assert {"MoDem", "DeVos", "McDonald", "Port-LaCroix"} <= {t.text for t in doc}
+    assert len(list(doc.sents)) == 1

@@ -91,13 +91,21 @@ SENTENCE_ENDS = (".", "!", "?", "…", ";")
 
 
 class SentenceCap:
-    """Sets a sentence start every MAX_SENTENCE_TOKENS tokens inside runs with no sentence-final
-    punctuation; runs before the parser, which keeps boundaries already set."""
+    """Sentence starts the parser must keep, set before it runs: at a heading or paragraph glued
+    to the next sentence with no full stop ("Camp DavidLe président", which the tokenizer splits
+    without dropping a character), and every MAX_SENTENCE_TOKENS tokens inside runs with no
+    sentence-final punctuation."""
 
     def __init__(self, nlp: Language):
+        import re
+
+        from veille.nlp.pipeline import GLUED_SENTENCE_START
+
         self.ends = [nlp.vocab.strings.add(p) for p in SENTENCE_ENDS]
+        self.glued = re.compile(GLUED_SENTENCE_START)
 
     def __call__(self, doc: Doc) -> Doc:
+        self._glued_starts(doc)
         if len(doc) <= MAX_SENTENCE_TOKENS:
             return doc
         import numpy
@@ -110,6 +118,14 @@ class SentenceCap:
             for i in range(int(left) + MAX_SENTENCE_TOKENS, int(right), MAX_SENTENCE_TOKENS):
                 doc[i].is_sent_start = True
         return doc
+
+
+    def _glued_starts(self, doc: Doc) -> None:
+        text = doc.text
+        for match in self.glued.finditer(text):
+            token = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+            if token is not None and token.start > 0 and token[0].idx == match.start():
+                token[0].is_sent_start = True
 
 
 @Language.factory("veille_sentence_cap")

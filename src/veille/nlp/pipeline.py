@@ -67,6 +67,15 @@ GLUED_ACRONYM_STOP = r"(?<=[A-ZÀ-ÖØ-Ý]{2})\.(?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ
 GLUED_HEADING_STOP = r"(?<=[a-zà-öø-ÿ0-9\"»”])\.(?=[-–—])"
 
 
+# A heading or paragraph glued to the next sentence with no full stop at all ("à Camp DavidLe
+# président", "EspagneL'Espagne", "SalaméLe maréchal"): a lower-case letter followed by a
+# capitalised French word that opens sentences. A zero-width split: no character is dropped.
+# (Names written in camel case, "McDonald", "DeVos", are not followed by such a word.)
+GLUED_SENTENCE_START = (r"(?<=[a-zà-öø-ÿ])(?=(?:Le|La|Les|Un|Une|Des|Il|Elle|Ils|Elles|Ce|Cet|Cette|Ces|Selon|"
+                        r"Pour|Dans|En|Au|Aux|Mais|Depuis|Après|Avant|Lors|Sur|Par|De|Du|À|Et)(?![\w'’-])"
+                        r"|L['’][A-ZÀ-ÖØ-Ýa-zà-öø-ÿ])")
+
+
 def index_lemma_tables(nlp: "Language") -> None:
     """Make the French lemmatizer's word lists sets.
 
@@ -94,7 +103,8 @@ GLUED_HEADING_DASH = r"[-–—](?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’])"
 def split_glued_sentences(nlp: "Language") -> None:
     from spacy.util import compile_infix_regex, compile_prefix_regex
 
-    infixes = list(nlp.Defaults.infixes) + [GLUED_FULL_STOP, GLUED_ACRONYM_STOP, GLUED_HEADING_STOP]
+    infixes = list(nlp.Defaults.infixes) + [GLUED_FULL_STOP, GLUED_ACRONYM_STOP, GLUED_HEADING_STOP,
+                                            GLUED_SENTENCE_START]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     prefixes = list(nlp.Defaults.prefixes) + [GLUED_HEADING_DASH]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
