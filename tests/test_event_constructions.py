@@ -357,3 +357,96 @@ def test_de_la_part_de_names_the_author_and_the_receiver_is_the_subject(coder):
     text = "Le gouvernement malien a reçu des excuses de la part de la France."
     e = find(events_of(coder, text), "CONCEDE", {"FRA"}, {"MLI"})
     assert e is not None and e.certainty in COUNTED
+
+
+# -- incises, armed states, aid nouns, calls, agent nouns, agentless releases ------------------
+def test_subject_inverted_after_an_incise_verb_is_the_actor(coder):
+    text = ("L'armée ne tolérera aucune provocation à la frontière, a mis en garde, jeudi, "
+            "le président russe Vladimir Poutine.")
+    e = find(events_of(coder, text), "ACCUSE", {"RUS"})
+    assert e is not None and any(a.sector == "PRE" for a in e.actor)
+
+
+def test_inverted_subject_is_not_also_the_recipient(coder):
+    text = ("Le Rwanda a envoyé des soldats dans l'est du pays, a accusé mercredi "
+            "le ministre congolais de la Communication.")
+    events = events_of(coder, text)
+    e = find(events, "ACCUSE", {"COD"})
+    assert e is not None and "COD" not in codes(e.recipient)
+    assert find(events, "ACCUSE", {"RWA"}) is None
+
+
+def test_participle_after_a_comma_inverts_no_subject(coder):
+    text = ("Le tribunal a confirmé la peine du général, rejetant une requête "
+            "du gouvernement guinéen.")
+    rejects = [e for e in events_of(coder, text) if e.type == "REJECT"]
+    assert all(a.sector != "GOV" for e in rejects for a in e.actor)
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Moscou a massé des milliers de militaires près de la frontière.", "RUS"),
+    ("Le Tchad a bombardé mardi des positions rebelles dans le nord du pays.", "TCD"),
+])
+def test_country_or_capital_using_force_is_its_military(coder, text, code):
+    events = events_of(coder, text)
+    e = next((x for x in events if x.type in ("MOBILIZE", "ASSAULT") and code in codes(x.actor)), None)
+    assert e is not None and [a.sector for a in e.actor if a.code == code] == ["MIL"]
+
+
+def test_country_speaking_keeps_its_government_sector(coder):
+    e = find(events_of(coder, "Le Tchad a condamné l'attaque contre le Cameroun."), "ACCUSE", {"TCD"})
+    assert e is not None and e.actor[0].sector == "GOV"
+
+
+def test_aid_noun_takes_its_own_de_complement_as_giver(coder):
+    text = ("Les succès du gouvernement de Tripoli ont été rendus possibles par le soutien "
+            "militaire d'Ankara.")
+    e = find(events_of(coder, text), "AID", {"TUR"})
+    assert e is not None and codes(e.actor) == {"TUR"}
+
+
+def test_aid_noun_takes_its_nationality_adjective_as_giver(coder):
+    text = "Grâce à un soutien militaire turc, le gouvernement libyen a repris la base aérienne."
+    events = events_of(coder, text)
+    assert find(events, "AID", {"TUR"}) is not None
+    assert find(events, "AID", {"LBY"}) is None
+
+
+def test_protest_movement_without_named_protesters_is_civilian(coder):
+    text = "Le mouvement de protestation contre la vie chère a gagné lundi plusieurs villes du Sénégal."
+    e = find(events_of(coder, text), "PROTEST", {"SEN"})
+    assert e is not None and e.actor[0].sector == "CVL"
+
+
+@pytest.mark.parametrize("text", [
+    "L'ONU a appelé au retrait des forces étrangères de Libye.",
+    "Bamako a rejeté la demande de retrait des soldats français formulée par l'opposition.",
+])
+def test_act_asked_for_is_hypothetical(coder, text):
+    retreats = [e for e in events_of(coder, text) if e.type == "RETREAT"]
+    assert retreats and all(e.certainty == "hypothetical" for e in retreats)
+
+
+def test_announced_withdrawal_is_not_a_call(coder):
+    text = "L'armée française a annoncé le retrait de ses troupes du nord du Mali."
+    e = find(events_of(coder, text), "RETREAT", {"FRA"})
+    assert e is not None and e.certainty in COUNTED
+
+
+def test_agent_noun_in_ant_is_no_verb_trigger(coder):
+    from veille.extract import events as ev
+
+    doc = coder.nlp("Un consultant de la Banque mondiale est arrivé à Niamey.")
+    tok = next(t for t in doc if t.lower_ == "consultant")
+    assert tok.pos_ != "NOUN" or ev._agent_noun(tok)
+
+
+def test_agentless_release_does_not_take_the_victims_as_agent(coder):
+    text = "Le jihadiste, qui avait tué deux soldats maliens en 2015, a été libéré samedi."
+    assert find(events_of(coder, text), "RETREAT", {"MLI"}) is None
+
+
+def test_agentless_release_still_takes_the_police_of_the_sentence(coder):
+    text = "Plusieurs manifestants ont été libérés mardi après l'intervention de la police guinéenne."
+    e = find(events_of(coder, text), "RETREAT", {"GIN"})
+    assert e is None or any(a.sector == "COP" for a in e.actor)

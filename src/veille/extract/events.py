@@ -37,6 +37,9 @@ Constructions that a word-by-word reading loses:
     avait tué …", dated by that adverbial); "que" makes it the object ("l'OMS, qu'il accuse
     de …"); a light verb in an object relative performs the event noun ("l'attaque que les
     jihadistes ont menée contre …");
+  - incises invert the subject ("…, a mis en garde, vendredi, le président russe"): the phrase
+    after a speech verb with no subject, set off by a comma, is its actor, not its object;
+  - a call for an act ("un appel à la démission", "a appelé au retrait") leaves it hypothetical;
   - fights: "des combats opposant X à Y"; a fight framing a clause ("après de violents combats
     contre l'armée") is the clause's armed subject's, against the "contre/avec" complement;
   - an active verb under a participle on a noun is that noun's act ("un jihadiste, condamné
@@ -91,6 +94,14 @@ UNPLACED_ACTS = frozenset({"ACCUSE", "REQUEST", "REJECT", "AGREE", "CONCEDE"})
 ARMED_ACTS = frozenset({"ASSAULT", "MOBILIZE"})
 JIHADIST_ADJECTIVES = frozenset({"jihadiste", "jihadistes", "djihadiste", "djihadistes", "terroriste",
                                  "terroristes"})
+# Speech acts whose verb opens an incise with the subject after it ("…, a dénoncé MSF").
+INCISE_ACTS = frozenset({"ACCUSE", "THREATEN", "REQUEST", "REJECT", "SUPPORT", "AGREE", "CONCEDE"})
+# Nouns of a call: what they ask for ("un appel à la démission", "la demande de retrait") has
+# not happened.
+CALL_NOUNS = frozenset({"appel", "plaidoyer", "exhortation", "injonction"})
+DEMAND_NOUNS = frozenset({"demande", "exigence", "revendication", "ultimatum", "réclamation"})
+# Aid nouns whose "de" complement is the giver ("le soutien d'Ankara", "l'aide de la France").
+SUPPORT_NOUNS = frozenset({"soutien", "appui", "aide", "assistance"})
 # Acts only a state performs: a passive with no agent ("ont été arrêtés") takes the state force
 # the sentence names.
 AUTHORITY_ACTS = frozenset({"COERCE", "RETREAT"})
@@ -500,6 +511,59 @@ class ArticleCoder:
                         return found
         return []
 
+    def inverted_subject(self, verb: "Token", trig: Trigger | None) -> list[Actor]:
+        """An incise inverts its subject, which the parser labels obj, dep or conj: "…, a mis en
+        garde, vendredi, le président russe Vladimir Poutine", "« … », a dénoncé MSF". A speech
+        trigger with no subject right after a comma or a closing quotation mark takes the noun
+        phrase after it (skipping time adverbials and prepositional phrases) when that phrase
+        closes the clause; a participle ("…, rejetant une requête") inverts nothing."""
+        if trig is None or trig.type not in INCISE_ACTS or verb.pos_ != "VERB":
+            return []
+        if "Fin" not in verb.morph.get("VerbForm", []) and not any(c.dep_ == "aux:tense" for c in verb.children):
+            return []  # "…, rejetant une requête": a participle inverts nothing
+        doc = self.doc
+        sent = verb.sent
+        j = verb.i - 1
+        while j > sent.start and (doc[j].pos_ in ("AUX", "ADV") or doc[j].lower_ in VERB_GROUP_WORDS):
+            j -= 1
+        if j <= sent.start or not (doc[j].text == "," or doc[j].text in QUOTE_CHARS):
+            return []
+        timex_spans = [(t.start, t.end) for t in self.ctx.timexes or ()]
+        k = verb.i + 1
+        while k < sent.end:
+            t = doc[k]
+            if t.text == "," or t.pos_ == "ADV" or t.dep_ == "compound:prt" \
+                    or any(a <= t.idx < b for a, b in timex_spans):
+                k += 1
+            elif t.pos_ == "ADP" and t.head.i > t.i and t.head.left_edge.i >= t.i:
+                k = t.head.right_edge.i + 1  # "a déclaré à l'AFP le porte-parole"
+            else:
+                break
+        if k >= sent.end:
+            return []
+        head = doc[k]
+        if head.pos_ == "DET" and head.head.i > head.i and head.head.pos_ in ("NOUN", "PROPN"):
+            head = head.head
+        if head.pos_ not in ("NOUN", "PROPN") or head.i < k \
+                or any(t.i < k and not t.is_punct for t in head.subtree):
+            return []
+        after = head.right_edge.i + 1
+        if after < sent.end and doc[after].text not in (".", ",", ";", "!", "?", ")", "»", '"', "”", "…"):
+            return []
+        if after < sent.end and doc[after].text == "," and after + 1 < sent.end \
+                and doc[after + 1].lower_ in ("de", "d'", "d’", "qui", "pour", "à"):
+            return []
+        # "… le président russe Vladimir Poutine lors d'une conversation avec Emmanuel Macron":
+        # the phrase stops at an adverbial.
+        cut = next((t.i for t in head.subtree if t.i > head.i and (
+            t.pos_ == "ADV" or (t.pos_ == "ADP" and t.lower_ not in ("de", "d'", "d’", "du", "des")))),
+            head.right_edge.i + 1)
+        if cut > head.right_edge.i:
+            return self.phrase_actors(head)
+        kept = [t.i for t in head.subtree if t.i < cut]
+        last = doc[max(kept)]
+        return self.actors_of_tokens(kept, doc[min(kept)].idx, last.idx + len(last.text))
+
     # -- roles -----------------------------------------------------------------------------
     @staticmethod
     def is_passive(tok: "Token") -> bool:
@@ -631,6 +695,9 @@ class ArticleCoder:
             return []
         if depth > 3:
             return []
+        inverted = self.inverted_subject(verb, self.matched.get(verb.i))
+        if inverted:
+            return inverted
         if self.in_incise(verb):
             # "« … », a aussi dénoncé jeudi HRW": the speaker of the quotation, however the
             # parser attached the incise (often to a verb inside the quotation).
@@ -958,7 +1025,19 @@ class ArticleCoder:
             return memo
         args = Args()
         self.args_memo[tok.i] = args  # guards against cycles through inherited subjects
+        support_noun = trig.type == "AID" and tok.pos_ == "NOUN" and tok.lemma_.lower() in SUPPORT_NOUNS
+        if support_noun:
+            # "le soutien militaire d'Ankara", "un soutien militaire turc": the giver is the noun's
+            # own complement or nationality adjective, whoever the clause around it names ("l'envoi
+            # d'une équipe" names what is sent).
+            args.actors = self.own_complement_actors(tok)
+        named_giver = not args.actors and support_noun and any(
+            c.dep_ == "nmod" and c.i > tok.i and c.ent_type_ and any(
+                x.dep_ == "case" and x.lower_ in ("de", "d'", "d’", "du", "des") for x in c.children)
+            for c in tok.children)
         for role in trig.actor_roles:
+            if args.actors or named_giver:
+                break  # (a giver named but unknown is no licence to take another party)
             found = self.role(tok, role, trig)
             if found:
                 args.actors = found
@@ -998,6 +1077,9 @@ class ArticleCoder:
                 else:
                     args.recipients = found
                 break
+        if args.recipients and tok.pos_ == "VERB" and args.actors \
+                and _codes(args.recipients) <= _codes(args.actors) and self.inverted_subject(tok, trig):
+            args.recipients = []  # "…, a accusé mardi le ministre X": the inverted subject is no object
         if trig.type == "ASSAULT" and tok.dep_ == "obj" and verb_lemma(tok.head) in TARGET_VERBS:
             target = self.subject_of(tok.head)
             if target:
@@ -1006,7 +1088,33 @@ class ArticleCoder:
             args.recipients = self.fallback_recipients(tok, args.actors) or self.sentence_party(tok, args.actors)
         args.actors = unique_actors(args.actors)
         args.recipients = unique_actors(args.recipients)
+        if trig.type in ARMED_ACTS:
+            args.actors = unique_actors([self.armed_state(a) for a in args.actors])
         return args
+
+    def own_complement_actors(self, noun: "Token") -> list[Actor]:
+        """The actors a noun's own "de" complement or nationality adjective names."""
+        out: list[Actor] = []
+        for c in noun.children:
+            if c.i < noun.i:
+                continue
+            if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and any(
+                    x.dep_ == "case" and x.lower_ in ("de", "d'", "d’", "du", "des") for x in c.children):
+                out.extend(self.phrase_actors(c))
+            elif c.dep_ == "amod":
+                out.extend(self.demonym_actor(c))
+        return out
+
+    def armed_state(self, actor: Actor) -> Actor:
+        """"Moscou masse des troupes", "la France a frappé …": a country or its capital that
+        uses force acts through its armed forces (MIL), as a nationality adjective does."""
+        if actor.sector != "GOV" or actor.inferred:
+            return actor
+        lookup = getattr(self.ctx.actors, "lookup", None)
+        entry = lookup(actor.text) if lookup is not None else None
+        if entry is None or entry.kind not in ("country", "capital") or entry.code != actor.code:
+            return actor
+        return Actor(code=actor.code, sector="MIL", text=actor.text, name=actor.name)
 
     def on_behalf_of(self, noun: "Token") -> list[Actor]:
         """X in "<event noun> de la part de X"."""
@@ -1079,10 +1187,26 @@ class ArticleCoder:
             for m in self.mentions_at.get(i, ()):
                 # A bare country name ("originaires du Mali") is not the force that acted.
                 if m.code and m.sector in AUTHORITY_SECTORS and m.label not in ("PRON", "GPE", "LOC"):
+                    if self.victim_of_other_act(self.doc[i], tok):
+                        continue
                     dist = abs(i - tok.i)
                     if best is None or dist < best[0]:
                         best = (dist, m)
         return [self._actor(best[1])] if best is not None else []
+
+    def victim_of_other_act(self, t: "Token", tok: "Token") -> bool:
+        """"Le jihadiste, qui avait tué deux soldats maliens, a été libéré", "condamné pour le
+        meurtre de trois policiers, il a été libéré": a party inside another act's phrase that
+        is not its subject or agent is what that act was done to, not who released him."""
+        c = t
+        for _ in range(8):
+            head = c.head
+            if head is c or head.i == tok.i or head.is_ancestor(tok):
+                return False
+            if head.i in self.matched:
+                return c.dep_ not in ("nsubj", "obl:agent", "expl:subj")
+            c = head
+        return False
 
     def armed_group_in_sentence(self, tok: "Token") -> list[Actor]:
         """"deux civils ont été tués lundi lors d'une incursion de jihadistes", "des soldats ont
@@ -1337,8 +1461,18 @@ class ArticleCoder:
                 continue
             if trig.pos == "verb" and tok.pos_ not in ("VERB", "ADJ", "NOUN") and tok.lemma_.lower() not in trig.words:
                 continue
+            if trig.pos == "verb" and tok.pos_ == "NOUN" and _agent_noun(tok) \
+                    and tok.lemma_.lower() not in trig.words and tok.lower_ not in trig.words:
+                continue  # "un consultant", "les soutenants": the one who does it, not the act
             return trig
         return None
+
+
+def _agent_noun(tok: "Token") -> bool:
+    """A noun in "-ant" names a doer ("consultant", "manifestant", "assaillant"), not an act."""
+    low = tok.lower_
+    return low.endswith(("ant", "ants", "ante", "antes")) and not low.endswith(("ement", "ements")) \
+        and tok.lemma_.lower().endswith(("ant", "ante", "er"))
 
 
 def _clause_head(tok: "Token") -> "Token":
@@ -1508,7 +1642,7 @@ def extract_events(ctx: DocContext) -> list[Event]:
         if not _codes(actors) and trig.type == "PROTEST" and tok.pos_ in ("NOUN", "PROPN") and (
                 tok.dep_.startswith("nsubj") or coder.light_verb(tok) is not None
                 or (tok.dep_ == "nmod" and tok.head.dep_.startswith("nsubj")
-                    and tok.head.lower_ in ("dizaines", "centaines", "milliers", "série", "vague"))):
+                    and tok.head.lower_ in ("dizaines", "centaines", "milliers", "série", "vague", "mouvement"))):
             # "des manifestations ont eu lieu à Bamako": unnamed protesters are civilians of
             # where they march (else of the story).
             if story is _UNSET and coder.bounds.story_place is not None:
@@ -1548,6 +1682,8 @@ def extract_events(ctx: DocContext) -> list[Event]:
         if tok.pos_ in ("NOUN", "PROPN"):
             anchor = coder.light_verb(tok) or tok
         certainty = certainty_of(anchor, cues)
+        if certainty in ("asserted", "reported") and _requested(tok, cues):
+            certainty = "hypothetical"  # "un appel à la démission du président", "a appelé au retrait"
         if anchor is not tok and certainty in ("asserted", "reported") and any(
                 c.lower_ in cues.future_words for c in tok.children):
             certainty = "future"  # "la démission prochaine du président a été annoncée"
@@ -1635,6 +1771,25 @@ _CONDITION = re.compile(r"(?:^|\W)(?:si|s'ils?|en cas d|au cas où)\W")
 
 # What closes a condition's scope before the act: a quotation's end, a relative clause, a new clause.
 _SCOPE_END = re.compile(r"[»”;]|(?:^|\W)(?:dont|qui|lequel|laquelle|où)\W")
+
+
+def _requested(tok: "Token", cues: CertaintyCues) -> bool:
+    """An event noun that is what a call asks for ("un appel à la démission", "la demande de
+    retrait", "a appelé au retrait", "exige le départ") states no act that happened."""
+    if tok.pos_ not in ("NOUN", "PROPN") or tok.head is tok or tok.head.i > tok.i:
+        return False
+    head = tok.head
+    cases = {c.lower_ for c in tok.children if c.dep_ == "case"}
+    if head.pos_ == "NOUN" and tok.dep_ == "nmod":
+        lemma = head.lemma_.lower()
+        if lemma in CALL_NOUNS:
+            return bool(cases & {"à", "au", "aux", "pour"})
+        return lemma in DEMAND_NOUNS and bool(cases & {"de", "d'", "d’", "du", "des"})
+    if head.pos_ == "VERB" and verb_lemma(head) in cues.demand_verbs:
+        if tok.dep_ == "obj":
+            return True
+        return tok.dep_ in ("obl", "obl:arg", "obl:mod") and bool(cases & {"à", "au", "aux", "pour"})
+    return False
 
 
 def _conditioned(before: str) -> bool:
