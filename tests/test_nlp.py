@@ -94,3 +94,10 @@ def test_names_in_camel_case_are_not_split(nlp):
     doc = nlp("Le MoDem a reçu Betsy DeVos et le patron de McDonald à Port-LaCroix.")
     assert {"MoDem", "DeVos", "McDonald", "Port-LaCroix"} <= {t.text for t in doc}
     assert len(list(doc.sents)) == 1
+
+
+def test_a_double_hyphen_glued_to_a_word_is_its_own_token(nlp):
+    doc = nlp("Le maréchal, appuyé par la Russie --ainsi que par l'Egypte qui s'en défend--, avance.")
+    words = [t.text for t in doc]
+    assert words.count("--") == 2 and "Russie" in words and "ainsi" in words and "défend" in words
+    assert "cessez-le-feu" in [t.text for t in nlp("Un cessez-le-feu a été signé.")]

@@ -100,14 +100,21 @@ def index_lemma_tables(nlp: "Language") -> None:
 GLUED_HEADING_DASH = r"[-–—](?=[A-ZÀ-ÖØ-Ý][a-zà-öø-ÿ'’])"
 
 
+# A double hyphen standing for a dash, glued to the word it follows or precedes ("la Russie
+# --ainsi que la France", "dont il se défend--,"): its own token, so the name is recognised.
+DOUBLE_HYPHEN = r"--"
+
+
 def split_glued_sentences(nlp: "Language") -> None:
-    from spacy.util import compile_infix_regex, compile_prefix_regex
+    from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
     infixes = list(nlp.Defaults.infixes) + [GLUED_FULL_STOP, GLUED_ACRONYM_STOP, GLUED_HEADING_STOP,
                                             GLUED_SENTENCE_START]
     nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
-    prefixes = list(nlp.Defaults.prefixes) + [GLUED_HEADING_DASH]
+    prefixes = list(nlp.Defaults.prefixes) + [GLUED_HEADING_DASH, DOUBLE_HYPHEN]
     nlp.tokenizer.prefix_search = compile_prefix_regex(prefixes).search
+    suffixes = list(nlp.Defaults.suffixes) + [DOUBLE_HYPHEN]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def parse_batch(texts: Iterable[str], batch_size: int = 32, n_process: int = 1) -> Iterator["Doc"]:
