@@ -274,3 +274,17 @@ def test_surname_alone_is_the_one_office_holder_then(actors):
     assert conte is not None and (conte.code, conte.sector) == ("ITA", "PRE")
     assert actors.by_surname("Conte", None) is None  # no date, no guess
     assert actors.by_surname("Inconnu", date(2020, 6, 19)) is None
+
+
+@pytest.mark.parametrize("name,code,sector", [
+    ("agence onusienne", "UN", None),
+    ("Pnat", "FRA", "JUD"),
+    ("Parquet national financier", "FRA", "JUD"),
+    ("PNF", "FRA", "JUD"),
+    ("Cour de justice de la République", "FRA", "JUD"),
+    ("Inspection générale de la police nationale", "FRA", "COP"),
+    ("forces pro-Haftar", "LBY", "REB"),
+])
+def test_un_agencies_french_judicial_bodies_and_the_haftar_camp(actors, name, code, sector):
+    entry = actors.lookup(name)
+    assert entry is not None and (entry.code, entry.sector) == (code, sector)

@@ -664,3 +664,59 @@ def test_president_elect_is_coded_pre(coded):
     ctx = coded("Les manifestants ont dénoncé le président élu américain.", published="2016-11-12")
     m = [m for m in ctx.mentions if m.text.startswith("président élu")]
     assert m and (m[0].code, m[0].sector) == ("USA", "PRE")
+
+
+def test_un_agency_by_its_adjective(coded):
+    ctx = coded("Au Soudan, l'agence onusienne a distribué des vivres aux déplacés.")
+    m = find(ctx, "agence onusienne")
+    assert m.code == "UN"
+
+
+def test_indigenous_people_of_the_story_country(coded):
+    ctx = coded("Le Canada a présenté ses excuses. Les autochtones ont manifesté à Ottawa contre le gouvernement.")
+    m = [m for m in ctx.mentions if m.text.lower().startswith("autochtones")][0]
+    assert (m.code, m.sector) == ("CAN", "CVL")
+
+
+def test_indigenous_leaders_are_one_civilian_actor(coded):
+    ctx = coded("Le Canada a présenté ses excuses. Des dirigeants autochtones ont dénoncé le projet de pipeline.")
+    assert {(a.code, a.sector) for a in actors_in(ctx, ctx.text.index("Des"), ctx.text.index(" ont"))} == {("CAN", "CVL")}
+
+
+def test_police_of_where_the_story_happens_not_of_a_country_only_named(coded):
+    ctx = coded("Des supporters algériens ont célébré la qualification de l'Algérie à Lyon. "
+                "L'Algérie jouera contre le Maroc. Le président algérien a salué les joueurs algériens. "
+                "Les forces de l'ordre ont interpellé douze personnes.")
+    m = find(ctx, "forces de l'ordre")
+    assert (m.code, m.sector) == ("FRA", "COP")
+
+
+def test_police_of_the_story_when_the_story_country_is_also_a_place(coded):
+    ctx = coded("Le Premier ministre canadien a parlé de racisme à Ottawa. Des Canadiens ont défilé en soutien "
+                "aux manifestants à Minneapolis et à New York, aux Etats-Unis. Il veut équiper la police de caméras.")
+    m = find(ctx, "police")
+    assert m.code == "CAN"
+
+
+def test_nationality_adjective_belongs_to_its_own_noun_phrase(coded):
+    ctx = coded("Le président tchadien a parlé. Le chef rebelle accusé suisse a été arrêté.")
+    m = [m for m in ctx.mentions if m.label == "AGENT" and m.text.startswith("rebelle")]
+    assert m and all(x.code != "CHE" for x in m), [(x.text, x.code) for x in ctx.mentions]
+
+
+@pytest.mark.parametrize("text,name", [
+    ("Le Parquet national antiterroriste (Pnat) a ouvert une enquête sur l'attaque.", "Parquet national antiterroriste"),
+    ("Le Parquet national financier a requis une peine de prison contre l'ancien ministre.", "Parquet national financier"),
+    ("La Cour de justice de la République a jugé l'ancien ministre de la Santé.", "Cour de justice de la République"),
+])
+def test_french_judicial_bodies(coded, text, name):
+    ctx = coded(text)
+    m = find(ctx, name)
+    assert (m.code, m.sector) == ("FRA", "JUD")
+
+
+def test_un_agency_refers_back_to_the_agency_named_before(coded):
+    ctx = coded("Le Brésil a critiqué l'Organisation mondiale de la santé (OMS). "
+                "Le président brésilien reproche à l'agence onusienne sa gestion de la pandémie.")
+    m = find(ctx, "agence onusienne")
+    assert m.code == "WHO"

@@ -133,6 +133,14 @@ FIRES = [
     ("La police kényane a bouclé le quartier de Kibera.", "COERCE", {"KEN"}, set(), "restrict"),
     ("Des centaines de policiers quadrillent la capitale guinéenne.", "MOBILIZE", {"GIN"}, set(), "police"),
     ("Des mines antipersonnel posées par les rebelles ont tué trois soldats maliens.", "ASSAULT", {"MLI"}, set(), "explosives"),
+    # THREATEN: threats received from someone
+    ("Le reporter français a reçu des menaces de la part des talibans.", "THREATEN", {"AFG"}, {"FRA"}, None),
+    # ASSAULT: reprisals carried out, military operations against a group
+    ("Les rebelles centrafricains ont exercé des représailles contre des villageois.", "ASSAULT", {"CAF"}, set(), None),
+    ("L'armée nigériane a multiplié les opérations militaires contre Boko Haram.", "ASSAULT", {"NGA"}, {"NGA"}, None),
+    ("Le Premier ministre grec s'est dit prêt à rencontrer le président turc.", "AGREE", {"GRC"}, {"TUR"}, None),
+    ("Les soldats tchadiens combattent les jihadistes de Boko Haram près du lac Tchad.", "ASSAULT", {"TCD"}, set(), None),
+    ("Le président malien a eu un entretien avec son homologue nigérien à Niamey.", "CONSULT", {"MLI"}, {"NER"}, None),
 ]
 
 
@@ -208,6 +216,24 @@ SILENT = [
     # natural forces are no actors
     ("La crue du fleuve Niger a détruit des centaines de maisons à Niamey.", "ASSAULT"),
     ("Les pluies diluviennes ont détruit plusieurs ponts au Burkina Faso.", "ASSAULT"),
+    # reprisals feared, promised or as a motive are no assault
+    ("Les habitants du village malien ont peur des représailles des jihadistes.", "ASSAULT"),
+    ("Le chef de la junte guinéenne a promis des représailles contre les putschistes.", "ASSAULT"),
+    ("L'armée nigérienne a dit craindre des représailles contre les civils.", "ASSAULT"),
+    # figurative senses of shooting, showing and asking
+    ("Les gendarmes béninois refusent d'en tirer la moindre conclusion sur le sort des deux touristes.", "ASSAULT"),
+    ("La députée sénégalaise a manifesté son intention de se présenter à la présidentielle.", "PROTEST"),
+    ("Le président gabonais demande toujours son avis à son épouse.", "REQUEST"),
+    # fighting an epidemic, a fire or an opponent at the polls is no assault
+    ("Le gouvernement sénégalais a promis de combattre la pandémie avec des moyens accrus.", "ASSAULT"),
+    ("Les pompiers portugais combattent un incendie dans le centre du pays.", "ASSAULT"),
+    ("Le Premier ministre ivoirien affrontera son rival au second tour.", "ASSAULT"),
+        # an interview given to a newspaper and a question asked are no consultation or request
+    ("Dans un entretien accordé à un quotidien dakarois, le président sénégalais a défendu sa réforme.", "CONSULT"),
+    ("Le ministre gabonais s'est demandé si le gouvernement camerounais tiendrait parole.", "REQUEST"),
+    ("Le chef de l'opposition togolaise se demande comment le président pourra gouverner.", "REQUEST"),
+        # readiness with no undertaking
+    ("\"Nous sommes prêts\", a déclaré le chef de l'armée togolaise avant la saison des pluies.", "AGREE"),
 ]
 
 

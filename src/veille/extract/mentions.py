@@ -181,6 +181,8 @@ class _Article:
     # the country the article most often places things in ("à Kouré", "au Niger"): where its
     # unnamed armed men act, even when the story is about foreign victims
     where: str | None = None
+    # every country the article places something in
+    placed: set[str] = field(default_factory=set)
     # countries of the article, most named first (the story's country is the first)
     ranking: list[str] = field(default_factory=list)
     # sentence index → the one country where it places things ("à Kaboul", "en Afghanistan")
@@ -264,8 +266,8 @@ def _scan(art: _Article) -> list[_Hit]:
 
 
 # Agent words that are also adjectives; after a noun that names no actor or act, they only
-# qualify it ("le tollé général", "le comité militaire").
-_QUALITY_AGENTS = frozenset({"general", "militaire", "militaires"})
+# qualify it ("le tollé général", "le comité militaire", "les terres autochtones").
+_QUALITY_AGENTS = frozenset({"general", "militaire", "militaires", "autochtone", "autochtones"})
 # Nouns a military adjective turns into the act or the voice of armed forces.
 _ARMED_NOUNS = frozenset({
     "source", "sources", "intervention", "operation", "operations", "offensive", "attaque", "attaques",
@@ -657,6 +659,7 @@ def _locatives(art: _Article, hits: list[_Hit]) -> dict[int, str]:
     for sent in sorted(found):
         votes.update(found[sent])
     art.where = max(votes, key=lambda c: votes[c]) if votes else None  # first-placed wins a tie
+    art.placed = set(votes)
     return {sent: codes.pop() for sent, codes in found.items() if len(codes) == 1}
 
 
@@ -808,7 +811,8 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
     while j < n and steps < 8:
         steps += 1
         word = _country_word_at(art, hits_by_start, j)
-        if word is not None and word.kind == "demonym" and code is None:
+        if word is not None and word.kind == "demonym" and code is None \
+                and (j == end or _modifies(doc, word.start, hit.start, end)):
             code = word.entry.code
             j = end = word.end
             continue
@@ -931,6 +935,23 @@ def _extend_agent(art: _Article, hit: _Hit, hits_by_start: dict[int, _Hit],
     if code is None and sponsor is None and spec.code:
         code = spec.code  # "un sénateur démocrate": the one country the word names
     return code, sector, end, sponsor
+
+
+def _modifies(doc: Any, adj: int, start: int, end: int) -> bool:
+    """Whether the adjective at token `adj`, found past other adjectives, hangs on the phrase
+    start..end (or on an adjective that does): "les rebelles armés touareg" but not "le chef rebelle
+    recherché … suisses", whose nationality belongs to another noun phrase."""
+    tok = doc[adj]
+    for _ in range(4):
+        head = tok.head
+        if head.i == tok.i:
+            return False
+        if start <= head.i < end:
+            return True
+        if head.pos_ != "ADJ" or not (end <= head.i < adj):
+            return False
+        tok = head
+    return False
 
 
 # Adjectives of regions across borders: armed groups so qualified have no single country.
@@ -1182,6 +1203,12 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
                     # "X a été limogé par son ministre": the minister of X's country.
                     code = _possessor_code(art, hit, mentions, per_spans)
                     explicit = code is not None
+                if code is None and spec.sector == "COP" and spec.domestic and art.where \
+                        and art.story not in art.placed:
+                    # "les forces de l'ordre", "la police": the police of where the story takes
+                    # place, not of a country it names more often but places nothing in ("des
+                    # supporters algériens fêtent la victoire de l'Algérie à Marseille").
+                    code = art.locative.get(sent, art.where)
                 code = code or art.locative.get(sent, art.story)
             gender, number = _gender_number_of(art, hit.start, hit.end)
             gender = spec.gender or gender
@@ -1366,12 +1393,28 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
     _code_inner_orgs(art, mentions, all_hits)
     _code_party_names(art, mentions, unknown_orgs)
     mentions.extend(_named_before_acronym(art, mentions))
+    _link_un_agency(mentions)
     for m in mentions:
         if m.label == "PER" and m.code is None:
             # A person the article does not place belongs to where the sentence or story is.
             m.code = art.locative.get(m.sent, art.story)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+# UN specialised agencies with their own code, and the words that refer back to one.
+_UN_AGENCIES = frozenset({"WHO", "IAEA", "IMF", "WB", "WTO"})
+_UN_ANAPHORS = ("agence onusienne", "organisation onusienne", "organisme onusien", "instance onusienne")
+
+
+def _link_un_agency(mentions: list[Mention]) -> None:
+    """"l'agence onusienne" after "l'OMS" is the OMS (WHO), not the UN as a whole."""
+    last: str | None = None
+    for m in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if m.code in _UN_AGENCIES:
+            last = m.code
+        elif m.code == "UN" and last is not None and fold(m.text).startswith(_UN_ANAPHORS):
+            m.code = last
 
 
 # Sectors of bodies a common noun introduces before their name ("le quotidien El Watan").
