@@ -172,7 +172,9 @@ def _compile(digest: str, data_id: int, holder: _Unkeyed) -> CasualtyPatterns:
     aside = (rf"(?:\s*,\s*(?:{_bounded(data['asides'])})[^,.;:!?]{{1,80}},"
              rf"|\s+[-–—]\s[^-–—.;:!?]{{1,80}}\s[-–—](?=\s))")
     tail = (rf"(?P<np>(?:\s*{np_word}){{0,10}}?)(?P<aside>{aside})?"
-            rf"(?P<link>\s*,\s*(?:tous|toutes)|\s+(?:{membership})(?:\s+{np_word})?|(?:\s+(?:{aux}))*)"
+            rf"(?P<link>\s*,\s*(?:tous|toutes)|\s+(?:{membership})(?:\s+{np_word})?|(?:\s+(?:{aux}))*"
+            # "un manifestant, torturé à mort", "deux policiers, grièvement blessés"
+            rf"|\s*,\s*(?:(?:grièvement|mortellement|légèrement|gravement)\s+)?)"
             rf"\s*[\"“«]?\s*(?P<kind>(?<![\w'’-])(?:{kind_alt}))(?![\w'’-])")
     follow = re.compile(tail, re.IGNORECASE)
     follow_after_de = re.compile(rf"\s+(?:de\s+|d['’])\s*{tail}", re.IGNORECASE)
