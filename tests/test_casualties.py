@@ -264,7 +264,7 @@ def test_a_list_of_tolls_by_country_gives_one_record_per_country(make_context):
     ("Le nombre des décès liés à l'épidémie dépasse désormais les 2.000.", [("killed", 2000, "at_least")]),
     ("Le nombre de morts quotidien reste inférieur à 150.", []),
     # a participle after a comma, and killings named by their manner
-    ("Il est jugé pour le sort d'un détenu, torturé à mort en 2012.", [("killed", 1, "exact")]),
+    ("Le procès concerne un détenu, torturé à mort en 2012.", [("killed", 1, "exact")]),
     ("Deux gendarmes, grièvement blessés, ont été évacués.", [("injured", 2, "exact")]),
     ("Trois villageois ont été brûlés vifs dans leur maison.", [("killed", 3, "exact")]),
     ("Les deux pays, touchés par la crise, ont signé un accord.", []),
