@@ -450,3 +450,89 @@ def test_agentless_release_still_takes_the_police_of_the_sentence(coder):
     text = "Plusieurs manifestants ont été libérés mardi après l'intervention de la police guinéenne."
     e = find(events_of(coder, text), "RETREAT", {"GIN"})
     assert e is None or any(a.sector == "COP" for a in e.actor)
+
+
+# -- agentless judicial acts: the justice of where the proceedings are ------------------------
+def test_agentless_indictment_is_the_justice_of_the_place(coder):
+    text = "L'ancien ministre camerounais a été inculpé pour détournement de fonds publics à Yaoundé."
+    e = find(events_of(coder, text), "ACCUSE", {"CMR"}, {"CMR"})
+    assert e is not None and e.certainty in COUNTED
+    assert any(a.sector == "JUD" for a in e.actor)
+
+
+def test_agentless_suspicion_with_a_judicial_word_is_a_charge(coder):
+    text = "Le ministre guinéen est soupçonné de corruption à Conakry."
+    e = find(events_of(coder, text), "ACCUSE", {"GIN"}, {"GIN"})
+    assert e is not None and [a.sector for a in e.actor] == ["JUD"]
+
+
+def test_agentless_charge_takes_the_court_its_sentence_names(coder):
+    text = ("Au Sénégal, l'ancien président tchadien Hissène Habré est accusé de crimes contre "
+            "l'humanité, selon le parquet de Dakar.")
+    e = find(events_of(coder, text), "ACCUSE", {"SEN"}, {"TCD"})
+    assert e is not None and any(a.sector == "JUD" for a in e.actor)
+
+
+def test_charge_with_a_named_accuser_keeps_it(coder):
+    text = "Le président ivoirien a accusé lundi l'opposant de corruption."
+    assert not [e for e in events_of(coder, text) if e.type == "ACCUSE"
+                and any(a.sector == "JUD" for a in e.actor)]
+
+
+@pytest.mark.parametrize("text", [
+    "Le président tchadien a été accusé de négliger le sud du pays.",
+    "L'Allemagne est accusée de ne pas faire assez d'efforts pour les réfugiés.",
+    "Au Niger, les soldats nigériens sont accusés d'exactions contre les civils.",
+])
+def test_reproach_without_judicial_context_is_no_charge(coder, text):
+    assert not [e for e in events_of(coder, text) if e.type == "ACCUSE"
+                and any(a.sector == "JUD" for a in e.actor)]
+
+
+# -- infinitives that are aims, and "arrêter de" -------------------------------------------
+@pytest.mark.parametrize("text,type_", [
+    ("Capturer ou tuer le chef rebelle était la priorité des forces françaises au Mali.", "ASSAULT"),
+    ("La priorité de la police sénégalaise est d'arrêter les passeurs.", "COERCE"),
+    ("Le plan des États-Unis de bombarder l'Iran a été abandonné.", "ASSAULT"),
+])
+def test_infinitive_of_an_aim_is_not_an_act(coder, text, type_):
+    assert not [e for e in events_of(coder, text) if e.type == type_ and e.certainty in COUNTED]
+
+
+def test_stop_doing_is_no_arrest(coder):
+    text = "Le gouvernement chinois a arrêté en 2001 de la qualifier de maladie mentale."
+    assert not [e for e in events_of(coder, text) if e.type == "COERCE"]
+
+
+def test_arrest_still_an_arrest(coder):
+    text = "La police nigériane a arrêté trois militants à Lagos."
+    assert find(events_of(coder, text), "COERCE", {"NGA"}) is not None
+
+
+# -- measures with no author: the government of where they apply ----------------------------
+@pytest.mark.parametrize("text,country", [
+    ("Au Sénégal, un couvre-feu a été décrété dans la capitale.", "SEN"),
+    ("Au Mali, l'état d'urgence a été instauré mardi.", "MLI"),
+    ("Au Kenya, les rassemblements sont interdits depuis plusieurs semaines.", "KEN"),
+])
+def test_agentless_restriction_is_the_government_of_the_place(coder, text, country):
+    e = find(events_of(coder, text), "COERCE", {country}, {country})
+    assert e is not None and e.certainty in COUNTED
+    assert [a.sector for a in e.actor] == ["GOV"]
+    assert any(r.sector == "CVL" for r in e.recipient)
+
+
+def test_standing_rule_is_no_measure_taken(coder):
+    text = "Au Maroc, le vote par procuration est interdit."
+    assert not [e for e in events_of(coder, text) if e.type == "COERCE"]
+
+
+def test_banned_protest_did_not_take_place(coder):
+    events = events_of(coder, "Au Cameroun, les manifestations ont été interdites.")
+    assert not [e for e in events if e.type == "PROTEST" and e.certainty in COUNTED]
+    assert find(events, "COERCE", {"CMR"}) is not None
+
+
+def test_protest_not_banned_still_took_place(coder):
+    text = "Au Cameroun, la manifestation n'avait pas été interdite par la police."
+    assert [e for e in events_of(coder, text) if e.type == "PROTEST" and e.certainty in COUNTED]

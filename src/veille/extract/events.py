@@ -109,6 +109,33 @@ AUTHORITY_SECTORS = frozenset({"COP", "MIL", "GOV", "JUD", "PRE", "SPY"})
 # Acts of a state whose agent the text leaves unsaid ("le journaliste a été arrêté", "il a été
 # condamné à trois ans de prison"): the police or the courts of where it happened.
 UNNAMED_STATE_ACTS = {("COERCE", "arrest"): "COP", ("SANCTION", "convict"): "JUD"}
+# Charges with no accuser named ("il est inculpé de meurtre", "poursuivi pour corruption", "mis
+# en cause dans l'enquête", "soupçonné d'avoir détourné des fonds") are brought by the justice of
+# where the proceedings are. Indicting verbs are judicial by themselves; "accusé", "soupçonné",
+# "mis en cause" only with a judicial word near ("accusé de ne pas faire assez" is a reproach).
+JUDICIAL_VERBS = frozenset({"inculper", "poursuivre", "écrouer"})
+CHARGING_VERBS = frozenset({"accuser", "soupçonner", "suspecter", "incriminer", "mettre"})
+JUDICIAL_WORDS = frozenset({
+    "justice", "judiciaire", "judiciaires", "tribunal", "tribunaux", "procès", "parquet", "procureur",
+    "procureure", "juge", "juges", "magistrat", "magistrats", "cour", "enquête", "enquêtes", "enquêteur",
+    "enquêteurs", "instruction", "inculpation", "inculper", "inculpé", "inculpée", "inculpés", "inculpées",
+    "poursuites", "accusation", "accusations", "plainte", "procédure", "audience", "verdict", "peine",
+    "prison", "réclusion", "détention", "interpeller", "arrêter", "arrestation", "écroué", "écrouée",
+    "condamner", "condamné", "condamnée", "condamnés", "comparaître",
+    "examen", "crime", "crimes", "délit", "délits", "meurtre", "assassinat", "corruption", "détournement",
+    "blanchiment", "fraude", "escroquerie", "viol", "terrorisme", "trahison", "espionnage", "homicide",
+    "malversation", "malversations", "diffamation", "complicité", "génocide", "inculpation"})
+ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
+# Measures of a government on its own people (curfew, state of emergency, ban): with no author
+# named, the government of where they apply.
+UNNAMED_RESTRICTION_MODES = frozenset({"curfew", "ban"})
+UNNAMED_RESTRICTION_IDS = frozenset({"fr.coerce.etat_urgence"})
+BANNED_ACTIVITIES = frozenset({"rassemblement", "manifestation", "marche", "réunion", "meeting", "mouvement",
+                               "déplacement", "sortie", "circulation", "vol", "concert", "cortège", "sit-in",
+                               "grève", "prière", "cérémonie", "fête", "événement", "activité", "pratique",
+                               "voyage", "commerce", "vente", "importation", "exportation"})
+# Who is named near an agentless charge and cannot be the accuser: the defence.
+DEFENCE_WORDS = frozenset({"avocat", "avocate", "avocats", "avocates", "défense"})
 # Verbs that ascribe an act to someone ("imputer l'attaque à X"): X is the act's author.
 IMPUTING_VERBS = frozenset({"imputer", "attribuer", "reprocher"})
 # Words between a subject and its verb: "X n'a pas encore …", "X s'est …".
@@ -289,6 +316,7 @@ class ArticleCoder:
                 j += 1
         self.args_memo: dict[int, Args] = {}
         self.matched: dict[int, Trigger] = {}
+        self.judicial_words: int | None = None
         # Verbs of a relative clause interrupted by an adverbial → the index of their "qui".
         self.interrupted: dict[int, int] = {}
 
@@ -1194,6 +1222,115 @@ class ArticleCoder:
                         best = (dist, m)
         return [self._actor(best[1])] if best is not None else []
 
+    def judicial_charge(self, tok: "Token") -> bool:
+        """"il est inculpé de meurtre", "poursuivi pour corruption", "soupçonné d'avoir détourné
+        des fonds" (with a judicial word near): a charge whose accuser the clause leaves unsaid."""
+        if tok.pos_ not in ("VERB", "ADJ") or not self.passive_or_participle(tok):
+            return False
+        if any(c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and any(
+                g.dep_ == "case" and g.lower_ == "par" for g in c.children)) for c in tok.children):
+            return False  # (an agent the dictionary does not know is no unknown agent)
+        lemma = tok.lemma_.lower()
+        if lemma == "mettre" and not any(t.lower_ in ("cause", "examen") for t in tok.doc[tok.i + 1:tok.i + 4]):
+            return False
+        if lemma not in JUDICIAL_VERBS | CHARGING_VERBS:
+            return False
+        for c in tok.children:
+            # "l'Allemagne est accusée de …": a state accused is reproached, not charged.
+            if c.dep_ in ("nsubj", "nsubj:pass") and c.ent_type_ in ("LOC", "GPE"):
+                return False
+        if lemma in JUDICIAL_VERBS or (lemma == "mettre" and any(
+                t.lower_ == "examen" for t in tok.doc[tok.i + 1:tok.i + 4])):
+            return True
+        if self.judicial_words is None:  # once per article: a story of courts and charges
+            self.judicial_words = sum(1 for t in self.doc if t.lower_ in JUDICIAL_WORDS or t.lemma_.lower() in JUDICIAL_WORDS)
+        # (a story of courts: several such words, densely; "ils jugent" or one "enquête" in a
+        # long political story make none)
+        return (self.judicial_words >= 5 and self.judicial_words * 1000 >= 12 * len(self.doc)) \
+            or self.context_has(tok, JUDICIAL_WORDS)
+
+    def unnamed_restriction(self, tok: "Token", trig: Trigger) -> bool:
+        """A curfew, a state of emergency or a ban told with no author: "l'état d'urgence a été
+        décrété", "un couvre-feu instauré depuis mars", "les rassemblements sont interdits"."""
+        if trig.mode not in UNNAMED_RESTRICTION_MODES and trig.id not in UNNAMED_RESTRICTION_IDS:
+            return False
+        if tok.pos_ == "NOUN":
+            if any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children):
+                return False
+            lv = tok.head if tok.dep_ in ("nsubj:pass", "nsubj", "obj") and tok.head.pos_ == "VERB" else None
+            if lv is not None:
+                return self.is_passive(lv) and not any(c.dep_ == "obl:agent" for c in lv.children)
+            return any(c.dep_ == "acl" and self.passive_or_participle(c)
+                       and not any(g.dep_ == "obl:agent" for g in c.children) for c in tok.children)
+        if tok.pos_ != "VERB" or any(c.dep_ == "obl:agent" for c in tok.children):
+            return False
+        if trig.mode == "ban":
+            # A ban on gatherings or movement is a measure taken; "le vote par procuration est
+            # interdit", "des mines interdites" state a standing rule.
+            return any(c.dep_ == "aux:pass" for c in tok.children) and any(
+                c.dep_ in ("nsubj:pass", "nsubj") and c.lemma_.lower() in BANNED_ACTIVITIES for c in tok.children)
+        return self.passive_or_participle(tok)
+
+    def charged_party(self, tok: "Token") -> list[Actor]:
+        """Who an agentless charge is against: the passive subject ("il est inculpé"), the noun
+        the participle qualifies ("son mari, mis en cause dans l'enquête"), or the subject of the
+        clause a fronted participle frames ("Accusé de corruption, le ministre a démissionné")."""
+        for c in tok.children:
+            if c.dep_ in ("nsubj:pass", "nsubj"):
+                if c.lower_ in PERSONAL_PRONOUNS:
+                    return self.resolve_pronoun(c)
+                return self.phrase_actors(c)
+        head = tok.head
+        if head is tok:
+            return []
+        if tok.dep_ == "acl" and head.pos_ in ("NOUN", "PROPN"):
+            found = self.phrase_actors(head)
+            if found:
+                return found
+        if tok.i >= 2 and self.doc[tok.i - 1].text == "," and tok.i - 1 > tok.sent.start:
+            # "… avec son mari, l'Américain X, mis en cause dans l'enquête" (the parser hangs the
+            # participle on the main verb): the name right before the comma.
+            prev = self.doc[tok.i - 2]
+            end = prev.idx + len(prev.text)
+            for m in self.ctx.mentions:
+                if m.end == end and m.code and m.label not in ("PRON", "LOC", "GPE"):
+                    return [self._actor(m)]
+        if tok.dep_ == "advcl" and head.pos_ in ("VERB", "AUX", "ADJ") and head.i > tok.i:
+            return self.subject_of(head)  # "Accusé de corruption, le ministre a démissionné"
+        return []
+
+    def unnamed_justice(self, tok: "Token", start: int, end: int, story) -> list[Actor]:
+        """The justice that brings an agentless charge: a court or prosecutor its sentence names,
+        else that of the place of its clause, else the court the article named before, else the
+        story's country."""
+        def court(lo: int, hi: int, nearest_to: int) -> Actor | None:
+            best: tuple[int, Mention] | None = None
+            for i in range(lo, hi):
+                for m in self.mentions_at.get(i, ()):
+                    if m.code and m.sector == "JUD" and m.label != "PRON" \
+                            and not any(w in DEFENCE_WORDS for w in m.text.lower().split()):
+                        dist = abs(i - nearest_to)
+                        if best is None or dist < best[0]:
+                            best = (dist, m)
+            return self._actor(best[1]) if best is not None else None
+
+        sent = tok.sent
+        found = court(sent.start, sent.end, tok.i)
+        if found is not None:
+            return [Actor(code=found.code, sector="JUD", text=found.text, name=found.name)]
+        # The place of the charge's own clause, not of the charged act ("X est soupçonné d'avoir
+        # reçu de l'argent de la Libye" is no Libyan proceedings).
+        stop = max(start, min(end, tok.idx + len(tok.text)))
+        where = self.bounds.place_for(self.ctx, start, stop, look_back=0) if self.bounds.place_for else None
+        if where is None:
+            found = court(0, sent.start, sent.start)
+            if found is not None:
+                return [Actor(code=found.code, sector="JUD", text=found.text, name=found.name)]
+            where = story if isinstance(story, Location) and single_country(self.ctx, story) else None
+        if where is not None and where.country and len(where.country) == 3:
+            return [Actor(code=where.country, sector="JUD", text=None, name=None)]
+        return []
+
     def victim_of_other_act(self, t: "Token", tok: "Token") -> bool:
         """"Le jihadiste, qui avait tué deux soldats maliens, a été libéré", "condamné pour le
         meurtre de trois policiers, il a été libéré": a party inside another act's phrase that
@@ -1447,8 +1584,9 @@ class ArticleCoder:
                     reflexive = self.is_reflexive(tok)
                 if not reflexive:
                     continue
-            if trig.with_words and not self.has_dependent(tok, trig.with_words):
-                continue
+            if trig.with_words and tok.lemma_.lower() not in trig.with_words \
+                    and not self.has_dependent(tok, trig.with_words):
+                continue  # (a word listed among its own companions needs none: "inculper")
             if trig.exclude and self.in_excluded_phrase(tok, trig):
                 continue
             if trig.within and not any(t.lemma_.lower() in trig.within for t in tok.subtree):
@@ -1634,6 +1772,8 @@ def extract_events(ctx: DocContext) -> list[Event]:
             continue  # "repousser une attaque" is fighting back, not a refusal
         if trig.type == "SUPPORT" and tok.pos_ == "VERB" and tok.dep_ == "acl" and coder.is_passive(tok):
             continue  # "les séparatistes soutenus par la Russie": an epithet, not a reported act
+        if trig.type == "COERCE" and _stops_doing(tok):
+            continue  # "a arrêté en 2001 de la qualifier de maladie mentale": stopped doing it
         governor = coder.matched.get(tok.head.i) if tok.pos_ == "NOUN" and tok.dep_ == "obj" else None
         if governor is not None and governor.type == trig.type:
             continue  # "a convoqué une réunion": the verb's event already states the noun's
@@ -1656,7 +1796,14 @@ def extract_events(ctx: DocContext) -> list[Event]:
         if not _codes(actors) and tok.pos_ == "VERB" and args.recipients and (trig.type, trig.mode) in UNNAMED_STATE_ACTS \
                 and coder.passive_or_participle(tok):
             arrest_without_agent = True
-        if not _codes(actors) and not arrest_without_agent:
+        charge_without_agent = False
+        if not _codes(actors) and not arrest_without_agent and trig.type == "ACCUSE" and args.recipients \
+                and coder.judicial_charge(tok):
+            charge_without_agent = True
+        restriction_without_agent = not _codes(actors) and not arrest_without_agent and not charge_without_agent \
+            and trig.type == "COERCE" and coder.unnamed_restriction(tok, trig)
+        if not _codes(actors) and not arrest_without_agent and not charge_without_agent \
+                and not restriction_without_agent:
             if tok.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children):
                 _complete_antecedent(coder, tok, trig, events)
             continue
@@ -1684,6 +1831,12 @@ def extract_events(ctx: DocContext) -> list[Event]:
         certainty = certainty_of(anchor, cues)
         if certainty in ("asserted", "reported") and _requested(tok, cues):
             certainty = "hypothetical"  # "un appel à la démission du président", "a appelé au retrait"
+        if certainty in ("asserted", "reported", "alleged") and trig.type == "PROTEST" and tok.pos_ == "NOUN" \
+                and tok.dep_ in ("obj", "nsubj:pass") and verb_lemma(tok.head) in PREVENTING_VERBS \
+                and not is_negated(tok.head, cues):
+            certainty = "hypothetical"  # "les manifestations ont été interdites": none took place
+        if certainty in ("asserted", "reported", "alleged") and _unrealised_infinitive(tok):
+            certainty = "hypothetical"  # "Capturer ou tuer X était la priorité", "le plan de bombarder"
         if anchor is not tok and certainty in ("asserted", "reported") and any(
                 c.lower_ in cues.future_words for c in tok.children):
             certainty = "future"  # "la démission prochaine du président a été annoncée"
@@ -1715,6 +1868,31 @@ def extract_events(ctx: DocContext) -> list[Event]:
             if where is not None and where.country and len(where.country) == 3:
                 actors = [Actor(code=where.country, sector=UNNAMED_STATE_ACTS[(trig.type, trig.mode)],
                                 text=None, name=None)]
+        if not _codes(actors) and restriction_without_agent:
+            # "l'état d'urgence a été décrété à Bamako", "un couvre-feu instauré depuis mars": a
+            # measure no one is named for is the government's of where it applies, on its people.
+            where = own_place or coder.bounds.place_for(ctx, start, end, look_back=1) \
+                if coder.bounds.place_for is not None else own_place
+            if where is None and coder.bounds.story_place is not None:
+                if story is _UNSET:
+                    story = coder.bounds.story_place(ctx)
+                where = story if isinstance(story, Location) and single_country(ctx, story) else None
+            if where is not None and where.country and len(where.country) == 3:
+                actors = [Actor(code=where.country, sector="GOV", text=None, name=None)]
+                recipients = [r for r in recipients if r.code != where.country or r.sector not in AUTHORITY_SECTORS] \
+                    or [Actor(code=where.country, sector="CVL", text=None, name=None)]
+                if location is None:
+                    location = where
+        if not _codes(actors) and charge_without_agent:
+            # The accused is the clause's subject (or the noun the participle qualifies), never
+            # a party guessed from the rest of the sentence; the justice is not its own accused.
+            recipients = [r for r in coder.charged_party(tok) if r.sector != "JUD"]
+            if tok.lemma_.lower() in CHARGING_VERBS and any(r.sector in ARMED_SECTORS for r in recipients):
+                recipients = []  # "les armées sont accusées d'exactions": a reproach, not a charge
+            actors = coder.unnamed_justice(tok, start, end, story) if recipients else []
+            if story is _UNSET and recipients and not actors and coder.bounds.story_place is not None:
+                story = coder.bounds.story_place(ctx)
+                actors = coder.unnamed_justice(tok, start, end, story)
         if not _codes(actors):
             continue
         if trig.type == "AID" and not recipients and location is not None and location.country \
@@ -1771,6 +1949,70 @@ _CONDITION = re.compile(r"(?:^|\W)(?:si|s'ils?|en cas d|au cas où)\W")
 
 # What closes a condition's scope before the act: a quotation's end, a relative clause, a new clause.
 _SCOPE_END = re.compile(r"[»”;]|(?:^|\W)(?:dont|qui|lequel|laquelle|où)\W")
+
+
+# Nouns of an aim: the act in their "de + infinitive" ("le plan de bombarder", "la priorité est
+# d'arrêter les passeurs") or in an infinitive subject ("Tuer X était l'objectif") is not done.
+GOAL_NOUNS = frozenset({"priorité", "objectif", "but", "plan", "projet", "intention", "volonté", "mission",
+                        "ambition", "idée", "tâche", "stratégie", "option", "rêve", "souhait", "espoir",
+                        "proposition", "programme", "défi", "enjeu", "consigne", "ordre", "perspective"})
+STOP_VERBS = frozenset({"arrêter", "cesser"})
+# A protest banned, called off or prevented did not take place.
+PREVENTING_VERBS = frozenset({"interdire", "annuler", "empêcher", "reporter", "proscrire", "décommander"})
+CLITICS = frozenset({"la", "le", "les", "l'", "l’", "se", "s'", "s’", "y", "en", "lui", "leur", "me", "m'",
+                     "te", "t'", "nous", "vous", "ne", "pas", "plus"})
+
+
+def _is_infinitive(tok: "Token") -> bool:
+    return tok.pos_ in ("VERB", "AUX") and "Inf" in tok.morph.get("VerbForm", [])
+
+
+def _after_de(tok: "Token") -> bool:
+    """"de la qualifier", "d'arrêter": a "de" right before the infinitive (clitics between)."""
+    j = tok.i - 1
+    while j >= tok.sent.start and tok.doc[j].lower_ in CLITICS:
+        j -= 1
+    return j >= tok.sent.start and tok.doc[j].lower_ in ("de", "d'", "d’")
+
+
+def _stops_doing(tok: "Token") -> bool:
+    """"arrêter de + infinitive" is to stop doing something, not an arrest."""
+    if tok.lemma_.lower() not in STOP_VERBS or tok.pos_ != "VERB":
+        return False
+    for c in tok.children:
+        if c.i > tok.i and _is_infinitive(c) and _after_de(c):
+            return True
+    # (the parser may hang the infinitive elsewhere: "a arrêté en 2001 de la qualifier")
+    for t in tok.doc[tok.i + 1:min(tok.i + 7, tok.sent.end)]:
+        if t.pos_ in ("NOUN", "PROPN", "PRON") and t.lower_ not in CLITICS or t.text in (",", ";", ":"):
+            return False
+        if _is_infinitive(t) and _after_de(t):
+            return True
+    return False
+
+
+def _unrealised_infinitive(tok: "Token") -> bool:
+    """An infinitive that is an aim, not an act that happened: the subject of its clause
+    ("Capturer ou tuer X était la priorité") or the "de + infinitive" of a noun of aim ("le plan
+    de bombarder l'Iran", "la priorité est d'arrêter les passeurs")."""
+    if not _is_infinitive(tok):
+        return False
+    first = min([tok, *tok.conjuncts], key=lambda t: t.i)  # "Capturer ou tuer X …"
+    if first.dep_ in ("csubj", "csubj:pass", "nsubj"):
+        return True
+    j = tok.sent.start
+    while j < first.i and (tok.doc[j].is_punct or tok.doc[j].lower_ in CLITICS):
+        j += 1
+    if j == first.i and first.i + 1 < tok.sent.end and any(
+            t.lemma_.lower() == "être" and t.pos_ in ("AUX", "VERB") for t in tok.doc[first.i + 1:tok.sent.end]):
+        return True  # a sentence that opens on an infinitive and goes on with "être"
+    if not _after_de(tok):
+        return False
+    if tok.dep_ in ("acl", "nmod") and tok.head.lemma_.lower() in GOAL_NOUNS:
+        return True
+    holders = [tok] + ([tok.head] if tok.dep_ in ("xcomp", "ccomp") else [])
+    return any(c.dep_ in ("nsubj", "nsubj:pass") and c.lemma_.lower() in GOAL_NOUNS
+               for h in holders for c in h.children)
 
 
 def _requested(tok: "Token", cues: CertaintyCues) -> bool:
