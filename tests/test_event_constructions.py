@@ -536,3 +536,46 @@ def test_banned_protest_did_not_take_place(coder):
 def test_protest_not_banned_still_took_place(coder):
     text = "Au Cameroun, la manifestation n'avait pas été interdite par la police."
     assert [e for e in events_of(coder, text) if e.type == "PROTEST" and e.certainty in COUNTED]
+
+
+# -- follow-ups: "de la part de" under the noun's complement, contests, agentive attack nouns -----
+def test_on_behalf_of_hung_under_the_nouns_complement(coder):
+    text = "Les habitants de Goma dénoncent des représailles contre les civils de la part des rebelles du M23."
+    e = find(events_of(coder, text), "ASSAULT", {"COD"})
+    assert e is not None
+    assert {(a.code, a.sector) for a in e.actor} == {("COD", "REB")}
+
+
+@pytest.mark.parametrize("text", [
+    "Le candidat socialiste affrontera son rival au second tour dimanche.",
+    "Le Cameroun affrontera la Côte d'Ivoire samedi à Yaoundé en demi-finale.",
+    "Le ministre sénégalais a promis de combattre les inégalités sociales.",
+])
+def test_affronter_without_armed_party_is_no_assault(coder, text):
+    assert not [e for e in events_of(coder, text) if e.type == "ASSAULT"]
+
+
+@pytest.mark.parametrize("text,country", [
+    ("Les soldats nigériens ont combattu les jihadistes près de Diffa.", "NER"),
+    ("Les jihadistes ont affronté les soldats burkinabè dans le nord du pays.", "BFA"),
+])
+def test_affronter_with_an_armed_party_stays_an_assault(coder, text, country):
+    events = [e for e in events_of(coder, text) if e.type == "ASSAULT"]
+    assert any(country in codes(e.recipient) | codes(e.actor) for e in events)
+
+
+@pytest.mark.parametrize("text,country", [
+    ("L'offensive de l'armée congolaise contre les rebelles du M23 a fait plusieurs morts.", "COD"),
+    ("L'assaut des forces spéciales nigériennes a permis de reprendre le village.", "NER"),
+    ("Une incursion de l'armée rwandaise a été signalée par des habitants.", "RWA"),
+])
+def test_offensive_of_the_army_as_subject_is_the_armys(coder, text, country):
+    e = find(events_of(coder, text), "ASSAULT", {country})
+    assert e is not None
+    assert (country, "MIL") in {(a.code, a.sector) for a in e.actor}
+
+
+def test_attack_on_an_army_post_keeps_the_army_as_target(coder):
+    text = "L'attaque d'un poste de l'armée malienne par des jihadistes a fait dix morts."
+    events = [e for e in events_of(coder, text) if e.type == "ASSAULT"]
+    assert not any(("MLI", "MIL") in {(a.code, a.sector) for a in e.actor} for e in events)

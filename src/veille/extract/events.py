@@ -126,6 +126,14 @@ JUDICIAL_WORDS = frozenset({
     "blanchiment", "fraude", "escroquerie", "viol", "terrorisme", "trahison", "espionnage", "homicide",
     "malversation", "malversations", "diffamation", "complicité", "génocide", "inculpation"})
 ARMED_SECTORS = frozenset({"MIL", "REB", "UAF"})
+# "affronter", "combattre" are fights only with an armed party (or the police) on one side.
+ARMED_PARTY_RULES = frozenset({"fr.assault.affronter"})
+ARMED_PARTY_VERBS = frozenset({"affronter", "combattre"})
+ARMED_PARTIES = frozenset({"MIL", "REB", "UAF", "COP", "SPY"})
+# Attack nouns whose "de" complement names the author, a state force included ("l'offensive de
+# l'armée"; "l'attaque de l'armée" may name the target and keeps to armed groups).
+AGENTIVE_ASSAULT_NOUNS = frozenset({"offensive", "offensives", "contre-offensive", "contre-offensives",
+                                    "assaut", "assauts", "incursion", "incursions"})
 # Measures of a government on its own people (curfew, state of emergency, ban): with no author
 # named, the government of where they apply.
 UNNAMED_RESTRICTION_MODES = frozenset({"curfew", "ban"})
@@ -959,10 +967,18 @@ class ArticleCoder:
             # "une attaque d'Ansarul Islam": an armed group after "de" is the author ("l'attaque
             # d'un poste de l'armée" names the target, and is left to the recipient roles).
             out = []
+            # "l'offensive de l'armée congolaise", "l'assaut des policiers": after a noun whose
+            # "de" complement is its author, a state force named right there is the author too.
+            agentive = tok.lemma_.lower() in AGENTIVE_ASSAULT_NOUNS or tok.lower_ in AGENTIVE_ASSAULT_NOUNS
             for o in self.obliques(tok, {"de", "d'", "du", "des", "d’"}):
                 found = self.phrase_actors(o)
                 if found and all(a.sector in ("REB", "UAF") or a.code == "IMG" for a in found):
                     out.extend(found)
+                elif found and agentive and o.head.i == tok.i:
+                    # (the force the complement's head names, not a "contre X" hung under it)
+                    own = [self._actor(m) for m in self.mentions_over.get(o.i, ()) if m.code]
+                    if own and all(a.sector in ("MIL", "COP") for a in own):
+                        out.extend(own)
             return out
         if role == "head_de":
             # "la mort de George Floyd aux mains de la police": the victim is the head's "de X".
@@ -1116,6 +1132,11 @@ class ArticleCoder:
             args.recipients = self.fallback_recipients(tok, args.actors) or self.sentence_party(tok, args.actors)
         args.actors = unique_actors(args.actors)
         args.recipients = unique_actors(args.recipients)
+        if trig.id in ARMED_PARTY_RULES and tok.lemma_.lower() in ARMED_PARTY_VERBS and not any(
+                a.sector in ARMED_PARTIES or a.code == "IMG" for a in args.actors + args.recipients):
+            # "le candidat affrontera son rival", "l'Algérie affrontera le Sénégal", "combattre la
+            # haine": a fight with no armed party is a contest, not an act of force.
+            args.actors, args.recipients = [], []
         if trig.type in ARMED_ACTS:
             args.actors = unique_actors([self.armed_state(a) for a in args.actors])
         return args
@@ -1145,8 +1166,11 @@ class ArticleCoder:
         return Actor(code=actor.code, sector="MIL", text=actor.text, name=actor.name)
 
     def on_behalf_of(self, noun: "Token") -> list[Actor]:
-        """X in "<event noun> de la part de X"."""
-        for c in noun.children:
+        """X in "<event noun> de la part de X" (also when the parser hangs "de la part" on the
+        noun's own complement: "des représailles contre les civils de la part des rebelles")."""
+        below = [g for c in noun.children if c.dep_ == "nmod" and c.i > noun.i for g in c.children
+                 if g.i > c.i]
+        for c in list(noun.children) + below:
             if c.lower_ == "part" and c.dep_ in ("nmod", "obl", "obl:mod") and any(
                     g.dep_ == "det" and g.lower_ == "la" for g in c.children):
                 for g in c.children:
