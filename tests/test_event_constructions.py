@@ -579,3 +579,9 @@ def test_attack_on_an_army_post_keeps_the_army_as_target(coder):
     text = "L'attaque d'un poste de l'armée malienne par des jihadistes a fait dix morts."
     events = [e for e in events_of(coder, text) if e.type == "ASSAULT"]
     assert not any(("MLI", "MIL") in {(a.code, a.sector) for a in e.actor} for e in events)
+
+
+def test_a_state_of_emergency_decreed_with_no_author_is_the_governments_of_the_place(coder):
+    events = events_of(coder, "L'état d'urgence a été décrété dimanche à Niamey.", "2020-06-10")
+    coerce = [e for e in events if e.type == "COERCE"]
+    assert coerce and codes(coerce[0].actor) == {"NER"} and coerce[0].actor[0].sector == "GOV"

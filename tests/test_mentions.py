@@ -720,3 +720,24 @@ def test_un_agency_refers_back_to_the_agency_named_before(coded):
                 "Le président brésilien reproche à l'agence onusienne sa gestion de la pandémie.")
     m = find(ctx, "agence onusienne")
     assert m.code == "WHO"
+
+
+def test_unknown_person_held_abroad_takes_no_country_of_the_place(coded):
+    """A person arrested or tried somewhere is not of that country by default: with no nationality
+    of his own, he has none; a later short mention keeps that."""
+    ctx = coded("Un tribunal de Dakar a condamné lundi Karim B., arrêté l'an dernier à Dakar, "
+                "à cinq ans de prison. Karim B. a fait appel.")
+    persons = [m for m in ctx.mentions if m.label == "PER"]
+    assert persons and all(m.code is None for m in persons)
+
+
+def test_nationality_noun_or_apposition_codes_an_unknown_person(coded):
+    before = coded("L'Américain Jonathan Keller a été arrêté à Kinshasa.")
+    assert find(before, "Jonathan Keller").code == "USA"
+    appo = coded("Karim B., un médecin tunisien, est jugé depuis mardi à Lyon.")
+    assert find(appo, "Karim B.").code == "TUN"
+
+
+def test_unknown_person_not_held_keeps_the_country_of_the_story(coded):
+    ctx = coded("Moussa Keita a pris la parole devant ses partisans à Bamako.")
+    assert find(ctx, "Moussa Keita").code == "MLI"

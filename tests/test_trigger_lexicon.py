@@ -266,3 +266,28 @@ def test_a_toll_is_an_assault_only_when_an_armed_subject_inflicted_it(coder):
     war = events_of(coder, "La guerre au Yémen a fait des dizaines de milliers de morts.")
     assert [e for e in armed if e.type == "ASSAULT"]
     assert not [e for e in storm + war if e.type == "ASSAULT" and e.rule == "fr.assault.faire_victimes"]
+
+
+def test_prosecution_for_a_crime_is_a_charge_and_continuing_is_silent(coder):
+    """"poursuivi pour corruption" is a charge (ACCUSE allege); "poursuivre" in its sense of
+    continuing ("poursuivre ses efforts contre la corruption", "poursuivre son vol") is no act."""
+    charged = events_of(coder, "L'opposant Amadou Keita a été poursuivi pour corruption par le parquet de Bamako.")
+    hit = [e for e in charged if e.rule == "fr.accuse.poursuivre_crime"]
+    assert hit and hit[0].type == "ACCUSE" and hit[0].mode == "allege"
+    assert "MLI" in codes(hit[0].recipient)
+    for text in ("Le gouvernement malien entend poursuivre ses efforts contre la corruption.",
+                 "Le Premier ministre a promis de poursuivre la lutte contre la fraude fiscale.",
+                 "L'avion de la compagnie ivoirienne a pu poursuivre son vol vers Abidjan."):
+        assert not [e for e in events_of(coder, text) if e.rule == "fr.accuse.poursuivre_crime"], text
+
+
+def test_state_of_emergency_as_noun_with_its_participle(coder):
+    """"l'état d'urgence décrété par X", "X a prolongé l'état d'urgence": a restriction by X even
+    when the participle modifies "état"; its lifting or a life under it is none."""
+    decreed = events_of(coder, "L'état d'urgence décrété par le président tunisien a été prolongé d'un mois.")
+    assert find(decreed, "COERCE", {"TUN"}) is not None
+    extended = events_of(coder, "Le président sénégalais a prolongé l'état d'urgence jusqu'en juin.")
+    assert find(extended, "COERCE", {"SEN"}) is not None
+    for text in ("Le Parlement éthiopien a levé l'état d'urgence instauré en novembre.",
+                 "Le pays vit sous l'état d'urgence depuis des années."):
+        assert not [e for e in events_of(coder, text) if e.type == "COERCE"], text

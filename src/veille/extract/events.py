@@ -137,7 +137,7 @@ AGENTIVE_ASSAULT_NOUNS = frozenset({"offensive", "offensives", "contre-offensive
 # Measures of a government on its own people (curfew, state of emergency, ban): with no author
 # named, the government of where they apply.
 UNNAMED_RESTRICTION_MODES = frozenset({"curfew", "ban"})
-UNNAMED_RESTRICTION_IDS = frozenset({"fr.coerce.etat_urgence"})
+UNNAMED_RESTRICTION_IDS = frozenset({"fr.coerce.etat_urgence", "fr.coerce.etat_urgence_nom"})
 BANNED_ACTIVITIES = frozenset({"rassemblement", "manifestation", "marche", "réunion", "meeting", "mouvement",
                                "déplacement", "sortie", "circulation", "vol", "concert", "cortège", "sit-in",
                                "grève", "prière", "cérémonie", "fête", "événement", "activité", "pratique",

@@ -1342,17 +1342,31 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
     # ("Bettina Goislard, employée française", "Jens Stoltenberg, secrétaire général de l'Otan").
     agents_by_start = {doc.char_span(m.start, m.end, alignment_mode="expand").start: m
                        for m in mentions if m.label == "AGENT"}
+    agents_by_end = {doc.char_span(m.start, m.end, alignment_mode="expand").end: m
+                     for m in mentions if m.label == "AGENT"}
     for ent in per_spans:
         if ent.start in consumed:
             continue
         pm = person(ent)
+        if pm.code is None and ent.start > 0:
+            # "l'Américain Paul Whelan": a nationality noun right before the name is the person's.
+            before = agents_by_end.get(ent.start)
+            if before is not None and before.code is not None and before.code not in IGO_CODES \
+                    and " " not in before.text.strip() and before.text[:1].isupper():
+                pm.code = before.code
         if pm.code is None and ent.end + 1 < len(doc) and art.folded[ent.end] == ",":
             k = ent.end + 1
             # Only a bare title is an apposition ("X, employée française", "X, secrétaire
-            # général de l'Otan"); "X, une policière et Y" is an enumeration.
+            # général de l'Otan", "X, un médecin syrien"); "X, une policière et Y" is an enumeration.
+            if k + 1 < len(doc) and art.folded[k] in ("un", "une") and doc[k + 1].pos_ == "NOUN":
+                k += 1
             while k < len(doc) and doc[k].pos_ == "ADJ" and k - ent.end < 3:
                 k += 1
             appo = agents_by_start.get(k)
+            if appo is not None and art.folded[ent.end + 1] in ("un", "une"):
+                after = doc.char_span(appo.start, appo.end, alignment_mode="expand").end
+                if after < len(doc) and art.folded[after] == "et":
+                    appo = None  # "X, une policière et Y": an enumeration
             if appo is not None:
                 pm.code, pm.sector = appo.code, appo.sector
                 if appo.name is None:
@@ -1394,12 +1408,39 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
     _code_party_names(art, mentions, unknown_orgs)
     mentions.extend(_named_before_acronym(art, mentions))
     _link_un_agency(mentions)
-    for m in mentions:
+    held: set[str] = set()
+    for m in sorted(mentions, key=lambda m: m.start):
         if m.label == "PER" and m.code is None:
+            # A person arrested, held or tried is not of the country where that happens ("Alaa
+            # M., arrêté à Moscou"): with no nationality of his own he has no country.
+            if m.name in held or _held_or_tried(art, m):
+                held.add(m.name)
+                continue
             # A person the article does not place belongs to where the sentence or story is.
             m.code = art.locative.get(m.sent, art.story)
     mentions.sort(key=lambda m: (m.start, -m.end))
     return mentions
+
+
+# Verbs of arrest, detention and trial: their object (or the subject of their passive, or the
+# person their participle qualifies) is held or tried where the verb happens.
+_HELD_VERBS = frozenset({"arrêter", "interpeller", "détenir", "emprisonner", "incarcérer", "écrouer", "juger",
+                         "condamner", "inculper", "poursuivre", "extrader", "expulser", "enlever", "kidnapper",
+                         "libérer", "relâcher", "gracier"})
+
+
+def _held_or_tried(art: _Article, m: Mention) -> bool:
+    """The person named by `m` is the one arrested, held or tried in the clause: object of such a
+    verb, subject of its passive, or qualified by its participle ("Alaa M., arrêté à Moscou")."""
+    span = art.ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    head = root.head
+    if root.dep_ in ("obj", "nsubj:pass") and head.lemma_.lower() in _HELD_VERBS:
+        return True
+    return any(c.dep_ in ("acl", "acl:relcl") and c.lemma_.lower() in _HELD_VERBS
+               and "Part" in c.morph.get("VerbForm") for c in root.children)
 
 
 # UN specialised agencies with their own code, and the words that refer back to one.
