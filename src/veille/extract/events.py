@@ -434,26 +434,26 @@ class ArticleCoder:
         # under a noun of it; two steps up at most.
         for _ in range(2):
             if clause.dep_ == "acl:relcl":
-                antecedent = clause.head
-                trig = self.matched.get(antecedent.i)
-                if trig is not None and antecedent.pos_ == "NOUN":
-                    # "des attaques qui ont tué …": the attack's author, not the attack.
-                    return self.arguments(antecedent, trig).actors
-                return self.phrase_actors(antecedent)
+                return self.antecedent_of(clause)
             if clause.head.i == clause.i:
                 break
             clause = clause.head
         # The parser did not make a relative clause of it ("condamnées par la Pologne qui a
         # appelé …" read as a coordination): the noun right before the pronoun.
-        j = rel.i - 1
-        while j >= rel.sent.start and self.doc[j].text == ",":
-            j -= 1
-        if j >= rel.sent.start and self.doc[j].pos_ in ("NOUN", "PROPN") and rel.lower_ == "qui":
-            noun = self.doc[j]
+        noun = self.noun_before(rel.i, rel.sent.start, ("NOUN", "PROPN"))
+        if noun is not None and rel.lower_ == "qui":
             while noun.dep_ == "flat:name" and noun.head is not noun:
                 noun = noun.head
             return self.phrase_actors(noun)
         return []
+
+    def noun_before(self, i: int, sent_start: int, pos: tuple[str, ...]) -> "Token | None":
+        """The word before token i, skipping commas, when it is of one of the parts of speech
+        `pos` ("le soldat, qui …": the antecedent a relative pronoun stands for)."""
+        j = i - 1
+        while j >= sent_start and self.doc[j].text == ",":
+            j -= 1
+        return self.doc[j] if j >= sent_start and self.doc[j].pos_ in pos else None
 
     def relative_pronoun(self, verb: "Token") -> "Token | None":
         """The relative pronoun that opens the relative clause of `verb` ("qui", "que", "dont"),
@@ -492,12 +492,9 @@ class ArticleCoder:
             k -= 1
         if k <= start or doc[k].text != "," or doc[k - 1].lower_ != "qui":
             return []
-        n = k - 2
-        while n >= start and doc[n].text == ",":
-            n -= 1
-        if n < start or doc[n].pos_ not in ("NOUN", "PROPN", "ADJ"):
+        noun = self.noun_before(k - 1, start, ("NOUN", "PROPN", "ADJ"))
+        if noun is None:
             return []
-        noun = doc[n]
         while noun.dep_ in ("flat:name", "amod", "nmod") and noun.head.i < noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
             noun = noun.head
         found = self.phrase_actors(noun)
@@ -899,11 +896,8 @@ class ArticleCoder:
             if rel is not None:
                 if verb.dep_ == "acl:relcl":
                     return self.phrase_actors(verb.head)
-                j = rel.i - 1
-                while j >= rel.sent.start and self.doc[j].text == ",":
-                    j -= 1
-                if j >= rel.sent.start and self.doc[j].pos_ in ("NOUN", "PROPN", "ADJ"):
-                    noun = self.doc[j]
+                noun = self.noun_before(rel.i, rel.sent.start, ("NOUN", "PROPN", "ADJ"))
+                if noun is not None:
                     while noun.dep_ in ("flat:name", "amod") and noun.head.i < noun.i:
                         noun = noun.head
                     return self.phrase_actors(noun)
