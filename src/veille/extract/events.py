@@ -216,14 +216,22 @@ SUBJECT_NEVER_CASES = frozenset({"dans", "en", "sur", "sous", "lors", "pendant",
                                  "vers", "depuis", "contre", "avec", "pour", "par", "chez", "près"})
 
 
+# The forms of "de" that introduce a complement.
+DE_CASES = frozenset({"de", "d'", "d’", "du", "des"})
+
+
+def _introduced_by(tok: "Token", cases) -> bool:
+    """`tok` is introduced by a preposition of `cases` ("à Y", "de X", "par la police")."""
+    return any(g.dep_ == "case" and g.lower_ in cases for g in tok.children)
+
+
 def _prepositional(tok: "Token") -> bool:
-    return tok.pos_ in ("NOUN", "PROPN") and any(
-        c.dep_ == "case" and c.lower_ in SUBJECT_NEVER_CASES for c in tok.children)
+    return tok.pos_ in ("NOUN", "PROPN") and _introduced_by(tok, SUBJECT_NEVER_CASES)
 
 
 def _alongside(tok: "Token") -> bool:
     """"aux côtés de X", "à ses côtés" ("de son côté" is only a discourse marker)."""
-    return tok.lower_ in ALONGSIDE and any(g.dep_ == "case" and g.lower_ in ("aux", "à") for g in tok.children)
+    return tok.lower_ in ALONGSIDE and _introduced_by(tok, ("aux", "à"))
 
 
 def _inside_actor_text(text: str, actors: list[Actor]) -> bool:
@@ -240,8 +248,7 @@ PLACE_CASES_NOT_A = LOCATIVE_CASES - {"à", "au", "aux"}
 
 def _place_modifier(tok: "Token", cases: frozenset[str]) -> bool:
     """A noun or oblique modifier introduced by one of `cases` ("dans le nord du Mali")."""
-    return tok.dep_ in ("nmod", "obl", "obl:mod") and any(
-        g.dep_ == "case" and g.lower_ in cases for g in tok.children)
+    return tok.dep_ in ("nmod", "obl", "obl:mod") and _introduced_by(tok, cases)
 
 
 def _subtree_without(head: "Token", skip) -> list[int]:
@@ -1070,8 +1077,7 @@ class ArticleCoder:
             # d'une équipe" names what is sent).
             args.actors = self.own_complement_actors(tok)
         named_giver = not args.actors and support_noun and any(
-            c.dep_ == "nmod" and c.i > tok.i and c.ent_type_ and any(
-                x.dep_ == "case" and x.lower_ in ("de", "d'", "d’", "du", "des") for x in c.children)
+            c.dep_ == "nmod" and c.i > tok.i and c.ent_type_ and _introduced_by(c, DE_CASES)
             for c in tok.children)
         for role in trig.actor_roles:
             if args.actors or named_giver:
@@ -1141,8 +1147,7 @@ class ArticleCoder:
         for c in noun.children:
             if c.i < noun.i:
                 continue
-            if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and any(
-                    x.dep_ == "case" and x.lower_ in ("de", "d'", "d’", "du", "des") for x in c.children):
+            if c.dep_ == "nmod" and c.pos_ in ("NOUN", "PROPN") and _introduced_by(c, DE_CASES):
                 out.extend(self.phrase_actors(c))
             elif c.dep_ == "amod":
                 out.extend(self.demonym_actor(c))
@@ -1168,8 +1173,7 @@ class ArticleCoder:
             if c.lower_ == "part" and c.dep_ in ("nmod", "obl", "obl:mod") and any(
                     g.dep_ == "det" and g.lower_ == "la" for g in c.children):
                 for g in c.children:
-                    if g.dep_ == "nmod" and any(x.dep_ == "case" and x.lower_ in ("de", "du", "des", "d'", "d’")
-                                                for x in g.children):
+                    if g.dep_ == "nmod" and _introduced_by(g, DE_CASES):
                         return self.phrase_actors(g)
         return []
 
@@ -1187,12 +1191,11 @@ class ArticleCoder:
         if not actors:
             return None
         to_cases = ("à", "au", "aux")
-        others = [c for c in obj.children if c.dep_ == "nmod" and any(
-            g.dep_ == "case" and g.lower_ in to_cases for g in c.children)]
-        others += [c for c in verb.children if c.dep_ in ("obl", "obl:arg", "obl:mod", "iobj") and any(
-            g.dep_ == "case" and g.lower_ in to_cases for g in c.children)]
-        others += [c for c in noun.children if c.dep_ == "nmod" and c.i > obj.i and any(
-            g.dep_ == "case" and g.lower_ in to_cases for g in c.children)]  # (the parser's attachment)
+        others = [c for c in obj.children if c.dep_ == "nmod" and _introduced_by(c, to_cases)]
+        others += [c for c in verb.children
+                   if c.dep_ in ("obl", "obl:arg", "obl:mod", "iobj") and _introduced_by(c, to_cases)]
+        others += [c for c in noun.children  # (the parser's attachment)
+                   if c.dep_ == "nmod" and c.i > obj.i and _introduced_by(c, to_cases)]
         recipients = [a for o in others for a in self.phrase_actors(o)]
         # (the phrase of X stops before "à Y")
         actors = [a for a in actors if (a.code, a.text) not in {(r.code, r.text) for r in recipients}]
@@ -1245,8 +1248,8 @@ class ArticleCoder:
         des fonds" (with a judicial word near): a charge whose accuser the clause leaves unsaid."""
         if tok.pos_ not in ("VERB", "ADJ") or not self.passive_or_participle(tok):
             return False
-        if any(c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and any(
-                g.dep_ == "case" and g.lower_ == "par" for g in c.children)) for c in tok.children):
+        if any(c.dep_ == "obl:agent" or (c.dep_.startswith("obl") and _introduced_by(c, ("par",)))
+               for c in tok.children):
             return False  # (an agent the dictionary does not know is no unknown agent)
         lemma = tok.lemma_.lower()
         if lemma == "mettre" and not any(t.lower_ in ("cause", "examen") for t in tok.doc[tok.i + 1:tok.i + 4]):
