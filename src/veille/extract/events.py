@@ -1320,7 +1320,7 @@ class ArticleCoder:
             return self.subject_of(head)  # "Accusé de corruption, le ministre a démissionné"
         return []
 
-    def unnamed_justice(self, tok: "Token", start: int, end: int, story) -> list[Actor]:
+    def unnamed_justice(self, tok: "Token", start: int, end: int, story: Location | None) -> list[Actor]:
         """The justice that brings an agentless charge: a court or prosecutor its sentence names,
         else that of the place of its clause, else the court the article named before, else the
         story's country."""
@@ -1694,10 +1694,7 @@ def _date_of(coder: ArticleCoder, start: int, end: int, tok: "Token") -> tuple[s
                and t.type in ("DATE", "TIME")]
         if not own:
             return None, None
-    try:
-        return coder.bounds.date_for(coder.ctx, start, end, trigger=tok.idx)
-    except TypeError:  # a date_for without the trigger argument
-        return coder.bounds.date_for(coder.ctx, start, end)
+    return coder.bounds.date_for(coder.ctx, start, end, trigger=tok.idx)
 
 
 def _complete_antecedent(coder: ArticleCoder, tok: "Token", trig: Trigger, events: list[Event]) -> None:
@@ -1786,6 +1783,19 @@ def extract_events(ctx: DocContext) -> list[Event]:
             coder.matched[tok.i] = trig
     events: list[Event] = []
     story: Location | None | object = _UNSET  # the story's place, computed at most once
+
+    def story_place() -> Location | None:
+        """The story's place (None without a gazetteer), computed on first use."""
+        nonlocal story
+        if story is _UNSET:
+            story = coder.bounds.story_place(ctx) if coder.bounds.story_place is not None else None
+        return story
+
+    def story_country() -> Location | None:
+        """The story's place when it is the article's one country (not a round-up)."""
+        where = story_place()
+        return where if isinstance(where, Location) and single_country(ctx, where) else None
+
     for i, trig in coder.matched.items():
         tok = doc[i]
         if trig.type == "REJECT" and any(c.dep_ == "obj" and coder.matched.get(c.i) is not None
@@ -1806,11 +1816,9 @@ def extract_events(ctx: DocContext) -> list[Event]:
                     and tok.head.lower_ in ("dizaines", "centaines", "milliers", "série", "vague", "mouvement"))):
             # "des manifestations ont eu lieu à Bamako": unnamed protesters are civilians of
             # where they march (else of the story).
-            if story is _UNSET and coder.bounds.story_place is not None:
-                story = coder.bounds.story_place(ctx)
             sent = tok.sent
             where = (coder.bounds.place_for(ctx, sent.start_char, sent.end_char)
-                     if coder.bounds.place_for is not None else None) or story
+                     if coder.bounds.place_for is not None else None) or story_place()
             if isinstance(where, Location) and where.country:
                 actors = [Actor(code=where.country, sector="CVL", text=tok.text)]
         arrest_without_agent = False
@@ -1870,10 +1878,8 @@ def extract_events(ctx: DocContext) -> list[Event]:
         if coder.bounds.place_for is not None and trig.type not in UNPLACED_ACTS:
             location = coder.bounds.place_for(ctx, start, end, look_back=1 if placed else 0)
         own_place = location
-        if location is None and placed and coder.bounds.story_place is not None:
-            if story is _UNSET:
-                story = coder.bounds.story_place(ctx)
-            location = story
+        if location is None and placed:
+            location = story_place()
         if trig.type == "ASSAULT" and not recipients and location is not None and location.country \
                 and len(location.country) == 3:
             # Victims the text does not name are people of where the attack happened.
@@ -1881,11 +1887,7 @@ def extract_events(ctx: DocContext) -> list[Event]:
         if not _codes(actors) and arrest_without_agent:
             # "le journaliste a été arrêté à Alger …": an arrest no one is named for is the act of
             # the police of where it happened (named in its clause, or the story's one country).
-            where = own_place
-            if where is None and coder.bounds.story_place is not None:
-                if story is _UNSET:
-                    story = coder.bounds.story_place(ctx)
-                where = story if isinstance(story, Location) and single_country(ctx, story) else None
+            where = own_place or story_country()
             if where is not None and where.country and len(where.country) == 3:
                 actors = [Actor(code=where.country, sector=UNNAMED_STATE_ACTS[(trig.type, trig.mode)],
                                 text=None, name=None)]
@@ -1894,10 +1896,8 @@ def extract_events(ctx: DocContext) -> list[Event]:
             # measure no one is named for is the government's of where it applies, on its people.
             where = own_place or coder.bounds.place_for(ctx, start, end, look_back=1) \
                 if coder.bounds.place_for is not None else own_place
-            if where is None and coder.bounds.story_place is not None:
-                if story is _UNSET:
-                    story = coder.bounds.story_place(ctx)
-                where = story if isinstance(story, Location) and single_country(ctx, story) else None
+            if where is None:
+                where = story_country()
             if where is not None and where.country and len(where.country) == 3:
                 actors = [Actor(code=where.country, sector="GOV", text=None, name=None)]
                 recipients = [r for r in recipients if r.code != where.country or r.sector not in AUTHORITY_SECTORS] \
@@ -1910,10 +1910,7 @@ def extract_events(ctx: DocContext) -> list[Event]:
             recipients = [r for r in coder.charged_party(tok) if r.sector != "JUD"]
             if tok.lemma_.lower() in CHARGING_VERBS and any(r.sector in ARMED_SECTORS for r in recipients):
                 recipients = []  # "les armées sont accusées d'exactions": a reproach, not a charge
-            actors = coder.unnamed_justice(tok, start, end, story) if recipients else []
-            if story is _UNSET and recipients and not actors and coder.bounds.story_place is not None:
-                story = coder.bounds.story_place(ctx)
-                actors = coder.unnamed_justice(tok, start, end, story)
+            actors = coder.unnamed_justice(tok, start, end, story_place()) if recipients else []
         if not _codes(actors):
             continue
         if trig.type == "AID" and not recipients and location is not None and location.country \
