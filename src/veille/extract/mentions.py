@@ -183,6 +183,8 @@ class _Article:
     where: str | None = None
     # every country the article places something in
     placed: set[str] = field(default_factory=set)
+    # the country an AFP headline opens with ("Niger: …"), else None
+    headline: str | None = None
     # countries of the article, most named first (the story's country is the first)
     ranking: list[str] = field(default_factory=list)
     # sentence index → the one country where it places things ("à Kaboul", "en Afghanistan")
@@ -1131,6 +1133,7 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
     art.story = art.ranking[0] if art.ranking else None
     _settle_shared_demonyms(art, hits)
     art.locative = _locatives(art, hits)
+    art.headline = _headline_country(art)
     hits_by_start = {h.start: h for h in hits}
     country_at = {i: h for h in hits if h.kind in ("country", "capital") and h.entry is not None
                   and h.entry.code not in IGO_CODES for i in range(h.start, h.end)}
@@ -1198,7 +1201,7 @@ def extract_mentions(ctx: DocContext) -> list[Mention]:
                     # "des hommes armés", "des jihadistes" belong to where they act.
                     # An AFP headline's country ("Niger: …") outweighs where the article
                     # most often places things (the victims' home country, the inquiry's seat).
-                    code = art.locative.get(sent, _headline_country(art) or art.where or art.story)
+                    code = art.locative.get(sent, art.headline or art.where or art.story)
                 if code is None and hit.start > 0 and art.folded[hit.start - 1] in _POSSESSIVES:
                     # "X a été limogé par son ministre": the minister of X's country.
                     code = _possessor_code(art, hit, mentions, per_spans)
